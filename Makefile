@@ -1,0 +1,107 @@
+# mpsk — one non-recursive Makefile.
+#
+#   make            build everything (build/)
+#   make run        start the whole system with demo data (scripts/run.sh)
+#   make stop       stop what `make run` started
+#   make test       every test, then all of them again under ASan+UBSan
+#   make asan       build the sanitizer variant only (build-asan/)
+#   make fuzz       build the libFuzzer targets (clang) and run each briefly
+#   make bench      benchmarks (docs/BENCHMARKS.md)
+#   make check      style and static checks
+#
+# New sources need no edit here: core/*.c, server/*.c, api/*.c, portal/*.c,
+# tools/*.c, tests/unit/test_*.c and fuzz/fuzz_*.c are found by wildcard.
+
+CC       ?= cc
+BUILD    ?= build
+PKGS     := libfcgi json-c libmicrohttpd libmariadb libqrencode libsodium libcrypto libpng
+PKG_CFLAGS := $(shell pkg-config --cflags fcgi json-c libmicrohttpd libmariadb libqrencode libsodium libcrypto libpng 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs fcgi json-c libmicrohttpd libmariadb libqrencode libsodium libcrypto libpng 2>/dev/null)
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla
+HARDEN   := -fstack-protector-strong -fPIE -D_FORTIFY_SOURCE=3
+OPT      ?= -O2 -g
+CFLAGS   ?=
+CFLAGS   += -std=c17 -D_GNU_SOURCE $(WARN) $(OPT) $(PKG_CFLAGS) -I. -MMD -MP
+ifeq ($(SANITIZE),1)
+  HARDEN := -fPIE
+  CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+  LDFLAGS += -fsanitize=address,undefined
+endif
+CFLAGS   += $(HARDEN)
+LDFLAGS  += -pie -Wl,-z,relro,-z,now
+LDLIBS   += $(PKG_LIBS) -lpthread -lm
+
+CORE_SRC   := $(sort $(wildcard core/*.c))
+SERVER_SRC := $(sort $(wildcard server/*.c api/*.c portal/*.c))
+TOOL_SRC   := $(sort $(wildcard tools/*.c))
+UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
+BENCH_SRC  := $(sort $(wildcard bench/*.c))
+
+CORE_OBJ   := $(CORE_SRC:%.c=$(BUILD)/%.o)
+SERVER_OBJ := $(SERVER_SRC:%.c=$(BUILD)/%.o)
+CORE_LIB   := $(BUILD)/libmpskcore.a
+MPSK       := $(BUILD)/mpsk
+TOOLS      := $(TOOL_SRC:tools/%.c=$(BUILD)/%)
+UNIT_BINS  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_BINS := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+
+.PHONY: all run stop test test-fast asan fuzz bench check clean install
+all: $(MPSK) $(TOOLS) $(UNIT_BINS) $(BENCH_BINS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(CORE_LIB): $(CORE_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+$(MPSK): $(SERVER_OBJ) $(CORE_LIB)
+	$(CC) $(LDFLAGS) -o $@ $(SERVER_OBJ) $(CORE_LIB) $(LDLIBS)
+
+$(BUILD)/%: $(BUILD)/tools/%.o $(CORE_LIB)
+	$(CC) $(LDFLAGS) -o $@ $< $(CORE_LIB) $(LDLIBS)
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(CORE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $< $(CORE_LIB) $(LDLIBS)
+
+$(BUILD)/bench/%: $(BUILD)/bench/%.o $(CORE_LIB)
+	$(CC) $(LDFLAGS) -o $@ $< $(CORE_LIB) $(LDLIBS)
+
+run: all
+	scripts/run.sh
+
+stop:
+	scripts/stop.sh
+
+# The README's test command: unit + integration tests, then the same suite
+# under ASan+UBSan.
+test:
+	scripts/test.sh
+
+# One pass without the sanitizer rerun, for quick local iteration.
+test-fast:
+	MPSK_TEST_NO_ASAN=1 scripts/test.sh
+
+asan:
+	$(MAKE) BUILD=build-asan SANITIZE=1 OPT="-O1 -g" all
+
+fuzz:
+	scripts/fuzz.sh
+
+bench: all
+	scripts/bench.sh
+
+check: all
+	scripts/check.sh
+
+install: all
+	scripts/install.sh
+
+clean:
+	rm -rf build build-asan build-fuzz
+
+-include $(CORE_OBJ:.o=.d) $(SERVER_OBJ:.o=.d)
+-include $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%.d) $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d)
