@@ -1,0 +1,54 @@
+/*
+ * config.h - mpsk's settings, read from one `key = value` file.
+ *
+ * Every key is declared once in a table (type, bounds, default, whether it is
+ * secret) in config.c; etc/mpsk.conf.example documents each of them. A bad
+ * line stops startup with "file:line: message".
+ */
+#ifndef MPSK_CORE_CONFIG_H
+#define MPSK_CORE_CONFIG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct config {
+	char *db_host;
+	int db_port;
+	char *db_socket;          /* preferred over host/port when set */
+	char *db_name;
+	char *db_user;
+	char *db_password;        /* secret */
+	char *http_address;
+	int http_port;            /* 0: no embedded HTTP server */
+	int http_threads;
+	char *fcgi_socket;        /* "" : no FastCGI; path or ":port" */
+	int fcgi_threads;
+	int passphrase_length;
+	char *passphrase_alphabet;
+	int max_body_bytes;
+	int max_page_size;
+	char *openapi_path;       /* the OpenAPI document served at /api/v1/openapi.json */
+	char *migrations_dir;
+};
+
+/* Fill cfg with every default. Strings are malloc'd; config_free frees. */
+void config_defaults(struct config *cfg);
+
+/*
+ * Read path over the defaults. Returns 0, or -1 after writing
+ * "path:line: message" into err (errlen bytes).
+ */
+int config_load(struct config *cfg, const char *path, char *err, size_t errlen);
+
+/* Set one key from text, as a line of the file would. 0 or -1 (+ err). */
+int config_set(struct config *cfg, const char *key, const char *value,
+	       char *err, size_t errlen);
+
+/* Free the strings (secrets are wiped first). */
+void config_free(struct config *cfg);
+
+/* Write every key and value to fd-like stream f, secrets as [hidden]. */
+
+void config_dump(const struct config *cfg, FILE *f);
+
+#endif

@@ -1,0 +1,25 @@
+-- radius_grants.sql - what FreeRADIUS's database user may do, and no more.
+--
+-- The scripts create the user first (with its password) and then run this
+-- file after replacing @DB@ with the database name, e.g.
+--   CREATE USER IF NOT EXISTS 'mpsk_radius'@'localhost' IDENTIFIED BY '...';
+--   sed 's/@DB@/mpsk/g' db/radius_grants.sql | mariadb
+--
+-- Everything the RADIUS side reads about keys, customers and devices goes
+-- through radius_authorize(), which runs with its definer's rights (SQL
+-- SECURITY DEFINER, migration 0002) and also writes the auth_log row of a
+-- reject. So this user needs no SELECT on access_decision, wifi_keys,
+-- customers or devices, and no INSERT on auth_log: it cannot read a
+-- passphrase except one at a time, for a MAC it names, through the
+-- procedure. The accounting triggers (devices.last_seen) also run as their
+-- definer.
+
+-- Dynamic clients: the one lookup of a packet's source address.
+GRANT SELECT ON `@DB@`.`nas` TO 'mpsk_radius'@'localhost';
+
+-- Authorisation: the single decision, one round trip per Access-Request.
+GRANT EXECUTE ON PROCEDURE `@DB@`.`radius_authorize` TO 'mpsk_radius'@'localhost';
+
+-- Accounting: FreeRADIUS's stock radacct queries (UPDATE ... WHERE needs
+-- SELECT on the table too).
+GRANT SELECT, INSERT, UPDATE ON `@DB@`.`radacct` TO 'mpsk_radius'@'localhost';

@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# radius-ctl.sh - a private FreeRADIUS (Debian's 3.2) serving mpsk from a
+# config dir generated from radius/, never touching /etc/freeradius.
+#
+#   scripts/radius-ctl.sh start VARDIR    generate VARDIR/radius, check it,
+#                                         start, wait until it serves
+#   scripts/radius-ctl.sh stop VARDIR     stop it (waits for the pid to go)
+#   scripts/radius-ctl.sh config VARDIR   only generate and check the config
+#   scripts/radius-ctl.sh status VARDIR   exit 0 when it runs
+#
+# Files: VARDIR/radius/ (the generated config, rebuilt on every start),
+# VARDIR/radius.log (FreeRADIUS's log), VARDIR/radius.pid.
+#
+# Environment (read at start):
+#   MPSK_DB_SOCKET            MariaDB unix socket (or MPSK_DB_HOST/_PORT)
+#   MPSK_DB_NAME              database name (default mpsk)
+#   MPSK_RADIUS_DB_USER       default mpsk_radius
+#   MPSK_RADIUS_DB_PASSWORD   required; stays in the environment, never
+#                             written into VARDIR
+#   MPSK_RADIUS_AUTH_PORT     default 1812
+#   MPSK_RADIUS_ACCT_PORT     default 1813
+#   MPSK_RADIUS_THREADS       worker threads = SQL connections (default 8)
+#   MPSK_RADIUS_LISTEN        listen address (default 127.0.0.1)
+#   MPSK_RADIUS_CLIENT_LIFETIME  seconds a NAS from the nas table stays
+#                             cached (default 60)
+set -euo pipefail
+
+cmd=${1:?usage: radius-ctl.sh start|stop|config|status VARDIR}
+vardir=$(realpath -m "${2:?VARDIR}")
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+src=$(realpath "$here/../radius")
+confdir="$vardir/radius"
+pidfile="$vardir/radius.pid"
+logfile="$vardir/radius.log"
+radiusd=${MPSK_FREERADIUS:-freeradius}
+
+die() { echo "radius-ctl: $*" >&2; exit 1; }
+
+rad_pid() { cat "$pidfile" 2>/dev/null || true; }
+
+rad_alive() {
+	local pid; pid=$(rad_pid)
+	[ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+}
+
+# A value that goes into the config text: no quotes, backslashes, newlines
+# or the '|' our sed uses.
+check_value() {
+	local name=$1 value=$2
+	case "$value" in
+	*[\"\\\|\$\`]* | *$'\n'*) die "$name has a character not allowed here" ;;
+	esac
+}
+
+check_number() {
+	local name=$1 value=$2 min=$3 max=$4
+	[[ "$value" =~ ^[0-9]{1,5}$ ]] || die "$name must be a number"
+	(( 10#$value >= min && 10#$value <= max )) || die "$name must be $min..$max"
+}
+
+gen_config() {
+	local db_host=${MPSK_DB_HOST:-localhost}
+	local db_port=${MPSK_DB_PORT:-0}
+	local db_name=${MPSK_DB_NAME:-mpsk}
+	local db_user=${MPSK_RADIUS_DB_USER:-mpsk_radius}
+	local auth_port=${MPSK_RADIUS_AUTH_PORT:-1812}
+	local acct_port=${MPSK_RADIUS_ACCT_PORT:-1813}
+	local threads=${MPSK_RADIUS_THREADS:-8}
+	local listen=${MPSK_RADIUS_LISTEN:-127.0.0.1}
+	local lifetime=${MPSK_RADIUS_CLIENT_LIFETIME:-60}
+
+	[ -n "${MPSK_RADIUS_DB_PASSWORD:-}" ] || die "MPSK_RADIUS_DB_PASSWORD is not set"
+	if [ -z "${MPSK_DB_HOST:-}" ]; then
+		[ -n "${MPSK_DB_SOCKET:-}" ] || die "MPSK_DB_SOCKET (or MPSK_DB_HOST) is not set"
+		[ -S "$MPSK_DB_SOCKET" ] || die "no socket at $MPSK_DB_SOCKET"
+	fi
+	check_value MPSK_DB_HOST "$db_host"
+	check_value MPSK_DB_NAME "$db_name"
+	check_value MPSK_RADIUS_DB_USER "$db_user"
+	check_value MPSK_RADIUS_LISTEN "$listen"
+	check_value VARDIR "$vardir"
+	check_number MPSK_DB_PORT "$db_port" 0 65535
+	check_number MPSK_RADIUS_AUTH_PORT "$auth_port" 1 65535
+	check_number MPSK_RADIUS_ACCT_PORT "$acct_port" 1 65535
+	check_number MPSK_RADIUS_THREADS "$threads" 1 256
+	check_number MPSK_RADIUS_CLIENT_LIFETIME "$lifetime" 1 86400
+
+	rm -rf "$confdir"
+	mkdir -p "$confdir" "$vardir"
+	# Copy radius/ with every @NAME@ replaced. The SQL pool has one
+	# connection per worker plus two (the dynamic-client lookups run in
+	# the main thread).
+	(cd "$src" && find . -type f ! -name '*~' -print) | while read -r f; do
+		mkdir -p "$confdir/$(dirname "$f")"
+		sed -e "s|@CONFDIR@|$confdir|g" \
+			-e "s|@VARDIR@|$vardir|g" \
+			-e "s|@AUTH_PORT@|$auth_port|g" \
+			-e "s|@ACCT_PORT@|$acct_port|g" \
+			-e "s|@LISTEN@|$listen|g" \
+			-e "s|@THREADS@|$threads|g" \
+			-e "s|@SQL_CONNS@|$((threads + 2))|g" \
+			-e "s|@CLIENT_LIFETIME@|$lifetime|g" \
+			-e "s|@DB_HOST@|$db_host|g" \
+			-e "s|@DB_PORT@|$db_port|g" \
+			-e "s|@DB_NAME@|$db_name|g" \
+			-e "s|@DB_USER@|$db_user|g" \
+			"$src/$f" >"$confdir/$f"
+	done
+	if grep -rq '@[A-Z_]*@' "$confdir"; then
+		grep -rn '@[A-Z_]*@' "$confdir" >&2
+		die "unreplaced placeholder in the generated config"
+	fi
+	# The stock dictionaries load from /usr/share/freeradius; this file,
+	# read after them, adds ours.
+	printf '$INCLUDE %s/dictionary.mpsk\n' "$confdir" >"$confdir/dictionary"
+	# rlm_sql_mysql has no socket option; it asks libmariadb to read the
+	# option group [freeradius], which libmariadb looks for in
+	# $MARIADB_HOME/my.cnf (run_env points it here).
+	if [ -z "${MPSK_DB_HOST:-}" ]; then
+		check_value MPSK_DB_SOCKET "$MPSK_DB_SOCKET"
+		printf '[freeradius]\nsocket=%s\n' "$MPSK_DB_SOCKET" >"$confdir/my.cnf"
+	fi
+	chmod -R go-w "$confdir"
+}
+
+run_env() {
+	# libmariadb reads [freeradius] from $MARIADB_HOME/my.cnf.
+	export MARIADB_HOME="$confdir"
+	export MPSK_RADIUS_DB_PASSWORD
+}
+
+check_config() {
+	run_env
+	if ! "$radiusd" -XC -d "$confdir" -n radiusd >"$vardir/radius-check.log" 2>&1; then
+		tail -n 30 "$vardir/radius-check.log" >&2
+		die "configuration check failed; see $vardir/radius-check.log"
+	fi
+}
+
+rad_start() {
+	if rad_alive; then
+		return 0
+	fi
+	gen_config
+	check_config
+	rm -f "$pidfile"
+	# Daemon mode: the parent returns once the child has read its
+	# config, opened its sockets and SQL pool, and written the pid.
+	if ! "$radiusd" -d "$confdir" -n radiusd; then
+		tail -n 30 "$logfile" >&2 || true
+		die "freeradius did not start; see $logfile"
+	fi
+	for _ in $(seq 1 100); do
+		if rad_alive && grep -q 'Ready to process requests' "$logfile" 2>/dev/null; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	tail -n 30 "$logfile" >&2 || true
+	die "freeradius did not become ready; see $logfile"
+}
+
+rad_stop() {
+	local pid; pid=$(rad_pid)
+	[ -n "$pid" ] || return 0
+	kill "$pid" 2>/dev/null || true
+	for _ in $(seq 1 100); do
+		kill -0 "$pid" 2>/dev/null || { rm -f "$pidfile"; return 0; }
+		sleep 0.1
+	done
+	kill -9 "$pid" 2>/dev/null || true
+	rm -f "$pidfile"
+}
+
+case "$cmd" in
+start) rad_start ;;
+stop) rad_stop ;;
+config) gen_config; check_config ;;
+status) rad_alive ;;
+*) die "unknown command $cmd" ;;
+esac

@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# stop.sh - `make stop`: stop everything `make run` started.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+exec "$top/scripts/stack.sh" stop "$top/var/run"

@@ -1,0 +1,126 @@
+/*
+ * http.c - request/response helpers shared by both front doors. See http.h.
+ */
+#include "server/http.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xalloc.h"
+
+void response_init(struct response *rs)
+{
+	memset(rs, 0, sizeof *rs);
+	rs->status = 200;
+	rs->content_type = "application/json";
+	buf_init(&rs->body, HTTP_MAX_RESPONSE);
+}
+
+void response_free(struct response *rs)
+{
+	buf_free_secret(&rs->body); /* bodies may carry passphrases */
+	for (int i = 0; i < rs->nheaders; i++)
+		free(rs->headers[i].value);
+	rs->nheaders = 0;
+}
+
+void response_header(struct response *rs, const char *name, const char *value)
+{
+	if (rs->nheaders == HTTP_MAX_HEADERS)
+		return;
+	rs->headers[rs->nheaders].name = name;
+	rs->headers[rs->nheaders].value = xstrdup(value);
+	rs->nheaders++;
+}
+
+const char *request_header(const struct request *rq, const char *name)
+{
+	return rq->header ? rq->header(rq->header_ctx, name) : NULL;
+}
+
+static int http_hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* URL-decode src[0..n) into out (NUL-terminated). 0 or -1. */
+static int http_url_decode(const char *src, size_t n, char *out, size_t outlen)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = src[i];
+		if (c == '+') {
+			c = ' ';
+		} else if (c == '%') {
+			if (i + 2 >= n)
+				return -1;
+			int hi = http_hexval(src[i + 1]);
+			int lo = http_hexval(src[i + 2]);
+			if (hi < 0 || lo < 0)
+				return -1;
+			c = (char)(hi << 4 | lo);
+			i += 2;
+		}
+		if (c == '\0' || o + 1 >= outlen)
+			return -1;
+		out[o++] = c;
+	}
+	out[o] = '\0';
+	return 0;
+}
+
+int request_query(const struct request *rq, const char *name, char *out,
+		  size_t outlen)
+{
+	if (rq->query_arg) {
+		const char *v = rq->query_arg(rq->header_ctx, name);
+		if (!v)
+			return 0;
+		if (strlen(v) >= outlen)
+			return -1;
+		memcpy(out, v, strlen(v) + 1);
+		return 1;
+	}
+	const char *q = rq->query ? rq->query : "";
+	size_t nlen = strlen(name);
+	while (*q) {
+		const char *amp = strchr(q, '&');
+		size_t seg = amp ? (size_t)(amp - q) : strlen(q);
+		if (seg > nlen && strncmp(q, name, nlen) == 0 && q[nlen] == '=')
+			return http_url_decode(q + nlen + 1, seg - nlen - 1, out,
+					       outlen) < 0 ? -1 : 1;
+		if (seg == nlen && strncmp(q, name, nlen) == 0)
+			return http_url_decode("", 0, out, outlen) < 0 ? -1 : 1;
+		q += seg;
+		if (*q == '&')
+			q++;
+	}
+	return 0;
+}
+
+const char *http_status_text(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 204: return "No Content";
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 413: return "Content Too Large";
+	case 415: return "Unsupported Media Type";
+	case 422: return "Unprocessable Content";
+	case 500: return "Internal Server Error";
+	case 503: return "Service Unavailable";
+	default: return "Unknown";
+	}
+}

@@ -1,0 +1,116 @@
+/*
+ * router.c - match a request to the route table, authenticate, dispatch.
+ * See router.h.
+ */
+#include "server/router.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "api/api_routes.h"
+#include "api/problem.h"
+#include "core/tokens.h"
+
+/* Match path against pattern, capturing "{}" segments into rq->params.
+ * Returns 1 on a match. */
+static int router_match(const char *pattern, const char *path,
+			struct request *rq)
+{
+	int n = 0;
+	while (*pattern && *path) {
+		if (*pattern != '/' || *path != '/')
+			return 0;
+		pattern++;
+		path++;
+		size_t plen = strcspn(pattern, "/");
+		size_t slen = strcspn(path, "/");
+		if (plen == 2 && strncmp(pattern, "{}", 2) == 0) {
+			if (slen == 0 || slen >= sizeof rq->param_store[0] ||
+			    n == HTTP_MAX_PARAMS)
+				return 0;
+			memcpy(rq->param_store[n], path, slen);
+			rq->param_store[n][slen] = '\0';
+			rq->params[n] = rq->param_store[n];
+			n++;
+		} else if (plen != slen || strncmp(pattern, path, plen) != 0) {
+			return 0;
+		}
+		pattern += plen;
+		path += slen;
+	}
+	if (*pattern || *path)
+		return 0;
+	rq->nparams = n;
+	return 1;
+}
+
+/* Authenticate the bearer token. Returns 0, or -1 with rs filled. */
+static int router_authenticate(struct request *rq, struct response *rs,
+			       unsigned need)
+{
+	static __thread char actor[96];
+	const char *auth = request_header(rq, "Authorization");
+	if (!auth || strncasecmp(auth, "Bearer ", 7) != 0) {
+		response_header(rs, "WWW-Authenticate", "Bearer realm=\"mpsk\"");
+		problem(rs, 401, "unauthorized", NULL,
+			"send an API token as Authorization: Bearer <token>");
+		return -1;
+	}
+	unsigned scopes = 0;
+	char name[64];
+	int ok = tokens_verify(rq->db, auth + 7, &scopes, name, sizeof name);
+	if (ok < 0) {
+		problem_db(rs, rq->db);
+		return -1;
+	}
+	if (ok == 0) {
+		response_header(rs, "WWW-Authenticate",
+				"Bearer realm=\"mpsk\", error=\"invalid_token\"");
+		problem(rs, 401, "invalid_token", NULL,
+			"the API token is unknown or revoked");
+		return -1;
+	}
+	if ((scopes & need) != need) {
+		problem(rs, 403, "insufficient_scope", NULL,
+			"this token lacks the %s scope",
+			need & ~scopes & AUTH_SCOPE_SECRETS ? "secrets" :
+			need & ~scopes & AUTH_SCOPE_WRITE ? "write" : "read");
+		return -1;
+	}
+	snprintf(actor, sizeof actor, "token:%s", name);
+	rq->actor = actor;
+	rq->scopes = scopes;
+	return 0;
+}
+
+const struct route *router_routes(size_t *count)
+{
+	return api_routes(count);
+}
+
+void router_dispatch(struct request *rq, struct response *rs)
+{
+	size_t count;
+	const struct route *routes = router_routes(&count);
+	int path_matched = 0;
+	for (size_t i = 0; i < count; i++) {
+		const struct route *r = &routes[i];
+		if (!router_match(r->pattern, rq->path, rq))
+			continue;
+		path_matched = 1;
+		if (strcmp(r->method, rq->method) != 0)
+			continue;
+		if (r->scope != AUTH_PUBLIC &&
+		    router_authenticate(rq, rs, r->scope) < 0)
+			return;
+		r->handler(rq, rs);
+		return;
+	}
+	if (path_matched) {
+		problem(rs, 405, "method_not_allowed", NULL,
+			"%s is not allowed on this path", rq->method);
+		return;
+	}
+	problem(rs, 404, "not_found", NULL, "no such resource");
+}

@@ -1,0 +1,32 @@
+/*
+ * router.h - the one request router behind both front doors.
+ *
+ * Routes are a table (STYLE.md rule 3): method, path pattern, handler and
+ * the token scope the caller needs. Patterns are literal segments and "{}"
+ * for one path parameter. The dispatcher authenticates and checks the scope;
+ * handlers never re-check by hand.
+ */
+#ifndef MPSK_SERVER_ROUTER_H
+#define MPSK_SERVER_ROUTER_H
+
+#include "server/http.h"
+
+#define AUTH_SCOPE_READ 1u
+#define AUTH_SCOPE_WRITE 2u
+#define AUTH_SCOPE_SECRETS 4u
+#define AUTH_PUBLIC 0u
+
+struct route {
+	const char *method;
+	const char *pattern;      /* "/api/v1/keys/{}/rotate" */
+	void (*handler)(struct request *rq, struct response *rs);
+	unsigned scope;           /* AUTH_SCOPE_* needed; AUTH_PUBLIC none */
+};
+
+/* Route rq to its handler and fill rs; always produces a response. */
+void router_dispatch(struct request *rq, struct response *rs);
+
+/* Every route, for the OpenAPI test and the docs. count is set. */
+const struct route *router_routes(size_t *count);
+
+#endif

@@ -1,0 +1,92 @@
+/*
+ * worker.c - per-thread database connection and dispatch. See worker.h.
+ */
+#include "server/worker.h"
+
+#include <errmsg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "api/problem.h"
+#include "core/config.h"
+#include "core/db.h"
+#include "server/router.h"
+
+#include <pthread.h>
+
+#define WORKER_MAX 256
+
+static __thread struct db *worker_db;
+/* Every open connection, so that shutdown can close those of threads that
+ * the HTTP library owns and ends without telling us. */
+static struct db *worker_all[WORKER_MAX];
+static pthread_mutex_t worker_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void worker_track(struct db *db, struct db *replace)
+{
+	pthread_mutex_lock(&worker_lock);
+	for (int i = 0; i < WORKER_MAX; i++)
+		if (worker_all[i] == replace) {
+			worker_all[i] = db;
+			break;
+		}
+	pthread_mutex_unlock(&worker_lock);
+}
+
+static struct db *worker_connect(const struct config *cfg)
+{
+	if (worker_db)
+		return worker_db;
+	struct db_params p = {
+		.host = cfg->db_host, .port = cfg->db_port,
+		.socket = cfg->db_socket, .name = cfg->db_name,
+		.user = cfg->db_user, .password = cfg->db_password,
+	};
+	char err[256];
+	worker_db = db_open(&p, err, sizeof err);
+	if (!worker_db)
+		fprintf(stderr, "mpsk: %s\n", err);
+	else
+		worker_track(worker_db, NULL);
+	return worker_db;
+}
+
+void worker_release(void)
+{
+	if (!worker_db)
+		return;
+	worker_track(NULL, worker_db);
+	db_close(worker_db);
+	worker_db = NULL;
+}
+
+void worker_release_all(void)
+{
+	pthread_mutex_lock(&worker_lock);
+	for (int i = 0; i < WORKER_MAX; i++) {
+		db_close(worker_all[i]);
+		worker_all[i] = NULL;
+	}
+	pthread_mutex_unlock(&worker_lock);
+}
+
+void worker_handle(const struct config *cfg, struct request *rq,
+		   struct response *rs)
+{
+	rq->cfg = cfg;
+	rq->db = worker_connect(cfg);
+	if (!rq->db) {
+		problem(rs, 503, "database_unavailable", NULL,
+			"the database is not reachable; try again shortly");
+	} else {
+		router_dispatch(rq, rs);
+		unsigned e = db_errno(rq->db);
+		/* The server went away or the connection broke: start afresh
+		 * on the next request rather than fail every one after. */
+		if (e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST ||
+		    e == CR_CONNECTION_ERROR)
+			worker_release();
+	}
+	fprintf(stderr, "mpsk: %s %s %s %d\n", rq->remote_addr ? rq->remote_addr : "-",
+		rq->method, rq->path, rs->status);
+}
