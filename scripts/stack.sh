@@ -97,6 +97,7 @@ mpsk_start() {
 
 nginx_start() {
 	mkdir -p "$dir/nginx/logs" "$dir/nginx/tmp"
+	cp "$top/nginx/mpsk_fastcgi_params" "$dir/nginx/"
 	sed -e "s|@PORT@|$nginx_port|g" -e "s|@DIR@|$dir|g" -e "s|@TOP@|$top|g" \
 		"$top/nginx/mpsk-test.conf.in" >"$dir/nginx/nginx.conf"
 	nginx -p "$dir/nginx" -c "$dir/nginx/nginx.conf" -e "$dir/nginx/logs/error.log"
