@@ -134,12 +134,16 @@ static int customers_allocate_vlans(struct db *db, long long cid,
 		return fault_set(f, 422, "too_many_networks", NULL,
 				 "provisioning covers at most 256 networks");
 	for (int i = 0; i < n; i++) {
-		/* Lock the network's allocations, then take the lowest free
-		 * VLAN of the range: concurrent provisioning serialises on
-		 * these rows instead of handing out one VLAN twice. */
+		/* Lock the network's row, then take the lowest free VLAN of
+		 * the range: concurrent provisioning serialises on that one
+		 * row instead of handing out one VLAN twice (and without the
+		 * gap locks that locking customer_vlans would take). */
 		struct db_stmt *st = db_run(db,
-			"SELECT vlan FROM customer_vlans WHERE network_id = ?"
-			" FOR UPDATE", "i", ids[i]);
+			"SELECT id FROM networks WHERE id = ? FOR UPDATE", "i", ids[i]);
+		if (!st)
+			return fault_db(f, db);
+		st = db_run(db, "SELECT vlan FROM customer_vlans WHERE network_id = ?",
+			    "i", ids[i]);
 		if (!st)
 			return fault_db(f, db);
 		unsigned char used[4096] = { 0 };

@@ -55,6 +55,13 @@ struct db *db_open(const struct db_params *p, char *err, size_t errlen)
 	}
 	mysql_options(conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	mysql_options(conn, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'");
+	/* READ COMMITTED: no gap locks. Under REPEATABLE READ two billing
+	 * requests creating different customers lock the same index gap and
+	 * deadlock on insert; every read that must not race here locks the
+	 * rows it depends on explicitly (FOR UPDATE), and uniqueness is the
+	 * unique indexes' job. */
+	mysql_options(conn, MYSQL_INIT_COMMAND,
+		      "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
 	unsigned timeout = 10;
 	mysql_options(conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
 	int use_socket = p->socket && *p->socket;

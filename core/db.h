@@ -25,6 +25,8 @@
 #define DB_ERR_FK_PARENT 1451 /* row still referenced */
 #define DB_ERR_FK_CHILD 1452  /* referenced row missing */
 #define DB_ERR_CHECK 4025     /* CHECK constraint failed */
+#define DB_ERR_DEADLOCK 1213  /* transaction rolled back: retry it */
+#define DB_ERR_LOCK_WAIT 1205 /* lock wait timeout */
 
 struct db;
 struct db_stmt;

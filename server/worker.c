@@ -15,6 +15,7 @@
 #include <pthread.h>
 
 #define WORKER_MAX 256
+#define WORKER_DEADLOCK_TRIES 5
 
 static __thread struct db *worker_db;
 /* Every open connection, so that shutdown can close those of threads that
@@ -80,6 +81,16 @@ void worker_handle(const struct config *cfg, struct request *rq,
 			"the database is not reachable; try again shortly");
 	} else {
 		router_dispatch(rq, rs);
+		/* InnoDB picks a victim when concurrent writers deadlock (two
+		 * new customers taking gap locks, say); its transaction was
+		 * rolled back whole, so running the request again is safe. */
+		for (int tries = 1; tries < WORKER_DEADLOCK_TRIES &&
+				    (db_errno(rq->db) == DB_ERR_DEADLOCK ||
+				     db_errno(rq->db) == DB_ERR_LOCK_WAIT); tries++) {
+			response_free(rs);
+			response_init(rs);
+			router_dispatch(rq, rs);
+		}
 		unsigned e = db_errno(rq->db);
 		/* The server went away or the connection broke: start afresh
 		 * on the next request rather than fail every one after. */

@@ -27,8 +27,11 @@ BEGIN
 END;
 -- mpsk:statement-end
 
--- The SSID part of a Called-Station-Id "<BSSID>:<SSID>", or NULL.
-CREATE FUNCTION radius_called_ssid(p_in VARCHAR(255))
+-- The SSID in a Called-Station-Id "<BSSID>:<SSID>" (RFC 3580 §3.20), or
+-- NULL. The BSSID may be spelt in any MAC form (one separator throughout);
+-- the SSID is every octet after its ':' (':' and UTF-8 included). Octets,
+-- not text: an SSID need not be valid UTF-8.
+CREATE FUNCTION radius_called_ssid(p_in VARBINARY(255))
   RETURNS VARBINARY(255)
   DETERMINISTIC NO SQL
   SQL SECURITY DEFINER
@@ -39,25 +42,30 @@ BEGIN
   END IF;
   IF p_in REGEXP '^[0-9A-Fa-f]{12}:' THEN
     SET v_pos = 14;
-  ELSEIF p_in REGEXP '^[0-9A-Fa-f]{2}([:-][0-9A-Fa-f]{2}){5}:'
-      OR p_in REGEXP '^[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4}:' THEN
+  ELSEIF p_in REGEXP '^[0-9A-Fa-f]{4}[.][0-9A-Fa-f]{4}[.][0-9A-Fa-f]{4}:' THEN
+    SET v_pos = 16;
+  ELSEIF p_in REGEXP '^[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(\\1[0-9A-Fa-f]{2}){4}:' THEN
     SET v_pos = 19;
   ELSE
     RETURN NULL;
   END IF;
-  RETURN NULLIF(CAST(SUBSTRING(p_in, v_pos) AS BINARY), '');
+  RETURN NULLIF(SUBSTRING(p_in, v_pos), '');
 END;
 -- mpsk:statement-end
 
 -- The one RADIUS authorisation round trip.
 --
 -- FreeRADIUS calls it for every MAC-authentication Access-Request with
---   p_mac      the station MAC, 12 lower-case hex digits ('' if the request
---              carried none that could be normalised),
---   p_ssid_hex the SSID's octets in hex ('' when the request named none);
---              hex so that no SSID byte can ever disturb the query,
---   p_nas_ip   the packet's source address (text, from FreeRADIUS),
---   p_user_hex the raw User-Name in hex, logged only when p_mac is ''.
+--   p_mac        the station MAC, 12 lower-case hex digits ('' if the
+--                request carried none that could be normalised),
+--   p_ssid_hex   a vendor SSID attribute's octets in hex (Ruckus-SSID,
+--                Aruba-Essid-Name), '' when there is none,
+--   p_called_hex Called-Station-Id's octets in hex, '' when absent; its
+--                SSID part is used when p_ssid_hex is '',
+--   p_nas_ip     the packet's source address (text, from FreeRADIUS),
+--   p_user_hex   the raw User-Name in hex, logged only when p_mac is ''.
+-- Everything from the packet arrives hex-encoded, so no octet of it can
+-- change a statement; the SSID is compared as octets (UNHEX).
 -- It reads the single decision (the access_decision view) and returns
 -- exactly one row:
 --   result 'accept' or 'reject', reason ('' on accept), and on accept the
@@ -68,6 +76,7 @@ END;
 CREATE PROCEDURE radius_authorize(
   IN p_mac VARCHAR(12),
   IN p_ssid_hex VARCHAR(512),
+  IN p_called_hex VARCHAR(512),
   IN p_nas_ip VARCHAR(45),
   IN p_user_hex VARCHAR(512))
   MODIFIES SQL DATA
@@ -89,6 +98,8 @@ BEGIN
 
   IF p_ssid_hex <> '' THEN
     SET v_ssid = UNHEX(p_ssid_hex);
+  ELSEIF p_called_hex <> '' THEN
+    SET v_ssid = radius_called_ssid(UNHEX(p_called_hex));
   END IF;
 
   IF p_mac <> '' THEN
@@ -107,7 +118,7 @@ BEGIN
 
   IF v_found = 1 AND v_reason IS NULL THEN
     SELECT 'accept' AS result, '' AS reason,
-           v_pass AS passphrase,
+           REPLACE(v_pass, '\\', '\\\\') AS passphrase,
            CONCAT('0x', LOWER(HEX(v_pmk))) AS pmk,
            v_vlan AS vlan,
            v_down AS rate_down_kbps, v_up AS rate_up_kbps,
