@@ -14,7 +14,6 @@
 
 CC       ?= cc
 BUILD    ?= build
-PKGS     := libfcgi json-c libmicrohttpd libmariadb libqrencode libsodium libcrypto libpng
 PKG_CFLAGS := $(shell pkg-config --cflags fcgi json-c libmicrohttpd libmariadb libqrencode libsodium libcrypto libpng 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs fcgi json-c libmicrohttpd libmariadb libqrencode libsodium libcrypto libpng 2>/dev/null)
 
@@ -41,6 +40,9 @@ BENCH_SRC  := $(sort $(wildcard bench/*.c))
 CORE_OBJ   := $(CORE_SRC:%.c=$(BUILD)/%.o)
 SERVER_OBJ := $(SERVER_SRC:%.c=$(BUILD)/%.o)
 CORE_LIB   := $(BUILD)/libmpskcore.a
+# Everything of the program but main(), so unit tests can reach the router,
+# the front doors' helpers and the API's validation.
+SERVER_LIB := $(BUILD)/libmpskserver.a
 MPSK       := $(BUILD)/mpsk
 TOOLS      := $(TOOL_SRC:tools/%.c=$(BUILD)/%)
 UNIT_BINS  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -56,17 +58,20 @@ $(BUILD)/%.o: %.c
 
 $(CORE_LIB): $(CORE_OBJ)
 	@mkdir -p $(@D)
-	rm -f $@ && ar rcs $@ $^
+	@rm -f $@ && ar rcs $@ $^
 
-$(MPSK): $(SERVER_OBJ) $(CORE_LIB)
-	$(CC) $(LDFLAGS) -o $@ $(SERVER_OBJ) $(CORE_LIB) $(LDLIBS)
+$(SERVER_LIB): $(filter-out $(BUILD)/server/main.o,$(SERVER_OBJ))
+	@rm -f $@ && ar rcs $@ $^
+
+$(MPSK): $(BUILD)/server/main.o $(SERVER_LIB) $(CORE_LIB)
+	$(CC) $(LDFLAGS) -o $@ $(BUILD)/server/main.o $(SERVER_LIB) $(CORE_LIB) $(LDLIBS)
 
 $(BUILD)/%: $(BUILD)/tools/%.o $(CORE_LIB)
 	$(CC) $(LDFLAGS) -o $@ $< $(CORE_LIB) $(LDLIBS)
 
-$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(CORE_LIB)
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(SERVER_LIB) $(CORE_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $< $(CORE_LIB) $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $< $(SERVER_LIB) $(CORE_LIB) $(LDLIBS)
 
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(CORE_LIB)
 	$(CC) $(LDFLAGS) -o $@ $< $(CORE_LIB) $(LDLIBS)

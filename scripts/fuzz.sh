@@ -45,6 +45,19 @@ for src in core/*.c; do
 done
 rm -f "$OUT/libmpskcore.a"
 ar rcs "$OUT/libmpskcore.a" "${objs[@]}"
+# The program's parsers of untrusted input (query strings, request URIs,
+# JSON bodies) live in server/ and api/: everything there but main().
+mkdir -p "$OUT/server" "$OUT/api"
+sobjs=()
+for src in server/*.c api/*.c; do
+	[ "$src" = server/main.c ] && continue
+	obj="$OUT/${src%.c}.o"
+	"$CLANG" "${cflags[@]}" "${sanitize[@]}" -fsanitize=fuzzer-no-link \
+		-c "$src" -o "$obj"
+	sobjs+=("$obj")
+done
+rm -f "$OUT/libmpskserver.a"
+ar rcs "$OUT/libmpskserver.a" "${sobjs[@]}"
 
 if [ $# -gt 0 ]; then
 	targets=()
@@ -60,7 +73,8 @@ for src in "${targets[@]}"; do
 	name=$(basename "$src" .c)
 	bin="$OUT/$name"
 	"$CLANG" "${cflags[@]}" "${sanitize[@]}" -fsanitize=fuzzer "$src" \
-		"$OUT/libmpskcore.a" "${pkg_libs[@]}" -lpthread -lm -o "$bin"
+		"$OUT/libmpskserver.a" "$OUT/libmpskcore.a" "${pkg_libs[@]}" \
+		-lpthread -lm -o "$bin"
 
 	corpus="$OUT/corpus/$name"
 	artifacts="$OUT/artifacts/$name/"

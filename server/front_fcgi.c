@@ -39,43 +39,6 @@ static const char *front_fcgi_header(void *ctx, const char *name)
 	return FCGX_GetParam(key, r->envp);
 }
 
-static int front_fcgi_hex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = (char)(c | 0x20);
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
-/* Split REQUEST_URI into a percent-decoded path and the raw query, as the
- * embedded server does, so handlers see the same thing from both. */
-static int front_fcgi_split_uri(const char *uri, char *path, size_t pathlen,
-				char *query, size_t querylen)
-{
-	size_t o = 0;
-	const char *p = uri;
-	for (; *p && *p != '?'; p++) {
-		char c = *p;
-		if (c == '%') {
-			int hi = front_fcgi_hex(p[1]);
-			int lo = hi < 0 ? -1 : front_fcgi_hex(p[2]);
-			if (lo < 0)
-				return -1;
-			c = (char)(hi << 4 | lo);
-			p += 2;
-		}
-		if (c == '\0' || o + 1 >= pathlen)
-			return -1;
-		path[o++] = c;
-	}
-	path[o] = '\0';
-	const char *q = *p == '?' ? p + 1 : "";
-	if (strlen(q) >= querylen)
-		return -1;
-	memcpy(query, q, strlen(q) + 1);
-	return 0;
-}
-
 /* Read the body, up to the configured maximum. */
 static void front_fcgi_body(FCGX_Request *r, struct buf *body, int *too_large)
 {
@@ -117,7 +80,7 @@ static void front_fcgi_serve(FCGX_Request *r)
 	const char *uri = FCGX_GetParam("REQUEST_URI", r->envp);
 	const char *addr = FCGX_GetParam("REMOTE_ADDR", r->envp);
 	if (!method || !uri ||
-	    front_fcgi_split_uri(uri, path, sizeof path, query, sizeof query) < 0) {
+	    http_split_uri(uri, path, sizeof path, query, sizeof query) < 0) {
 		rs.status = 400;
 		rs.content_type = "text/plain";
 		buf_append_str(&rs.body, "bad request line\n");

@@ -49,13 +49,15 @@ static int http_hexval(char c)
 	return -1;
 }
 
-/* URL-decode src[0..n) into out (NUL-terminated). 0 or -1. */
-static int http_url_decode(const char *src, size_t n, char *out, size_t outlen)
+/* URL-decode src[0..n) into out (NUL-terminated); '+' is a space only in
+ * query strings (plus_is_space). A NUL or a bad escape is refused. 0 or -1. */
+static int http_decode(const char *src, size_t n, char *out, size_t outlen,
+		       int plus_is_space)
 {
 	size_t o = 0;
 	for (size_t i = 0; i < n; i++) {
 		char c = src[i];
-		if (c == '+') {
+		if (c == '+' && plus_is_space) {
 			c = ' ';
 		} else if (c == '%') {
 			if (i + 2 >= n)
@@ -72,6 +74,31 @@ static int http_url_decode(const char *src, size_t n, char *out, size_t outlen)
 		out[o++] = c;
 	}
 	out[o] = '\0';
+	return 0;
+}
+
+static int http_url_decode(const char *src, size_t n, char *out, size_t outlen)
+{
+	return http_decode(src, n, out, outlen, 1);
+}
+
+static int http_url_decode_path(const char *src, size_t n, char *out,
+				size_t outlen)
+{
+	return http_decode(src, n, out, outlen, 0);
+}
+
+int http_split_uri(const char *uri, char *path, size_t pathlen, char *query,
+		   size_t querylen)
+{
+	size_t n = strcspn(uri, "?");
+	if (http_url_decode_path(uri, n, path, pathlen) < 0)
+		return -1;
+	const char *q = uri[n] == '?' ? uri + n + 1 : "";
+	size_t qlen = strlen(q);
+	if (qlen >= querylen)
+		return -1;
+	memcpy(query, q, qlen + 1);
 	return 0;
 }
 

@@ -73,6 +73,12 @@ const char *request_header(const struct request *rq, const char *name);
 int request_query(const struct request *rq, const char *name, char *out,
 		  size_t outlen);
 
+/* Split a raw request URI into its percent-decoded path and its raw query
+ * (as the embedded server hands them over). 0, or -1 when malformed
+ * (bad escape, encoded NUL) or too long for the buffers. */
+int http_split_uri(const char *uri, char *path, size_t pathlen, char *query,
+		   size_t querylen);
+
 /* The standard text for a status code ("Not Found"). */
 const char *http_status_text(int status);
 
