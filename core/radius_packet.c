@@ -138,8 +138,8 @@ static int radius_packet_room(const struct radius_packet *p, size_t n)
 	return p->buf.len <= RADIUS_MAX_LEN && n <= RADIUS_MAX_LEN - p->buf.len;
 }
 
-int radius_packet_add(struct radius_packet *p, uint8_t type,
-		      const void *value, size_t len)
+int radius_packet_add(struct radius_packet *p, uint8_t type, const void *value,
+		      size_t len)
 {
 	uint8_t hdr[2];
 
@@ -153,14 +153,12 @@ int radius_packet_add(struct radius_packet *p, uint8_t type,
 	return 0;
 }
 
-int radius_packet_add_str(struct radius_packet *p, uint8_t type,
-			  const char *s)
+int radius_packet_add_str(struct radius_packet *p, uint8_t type, const char *s)
 {
 	return radius_packet_add(p, type, s, strlen(s));
 }
 
-int radius_packet_add_u32(struct radius_packet *p, uint8_t type,
-			  uint32_t value)
+int radius_packet_add_u32(struct radius_packet *p, uint8_t type, uint32_t value)
 {
 	uint8_t v[4];
 
@@ -231,9 +229,9 @@ static int radius_packet_stream(uint8_t *out, const uint8_t *in, size_t len,
 	return 0;
 }
 
-int radius_packet_add_user_password(struct radius_packet *p,
-				    const void *secret, size_t secret_len,
-				    const void *pw, size_t pw_len)
+int radius_packet_add_user_password(struct radius_packet *p, const void *secret,
+				    size_t secret_len, const void *pw,
+				    size_t pw_len)
 {
 	uint8_t plain[128] = {0};
 	uint8_t cipher[128];
@@ -401,8 +399,7 @@ static int radius_packet_note_vsa(struct radius_view *v, const uint8_t *value,
 	return 0;
 }
 
-int radius_packet_parse(struct radius_view *v, const uint8_t *data,
-			size_t len)
+int radius_packet_parse(struct radius_view *v, const uint8_t *data, size_t len)
 {
 	size_t plen, off;
 
@@ -471,10 +468,10 @@ static int radius_packet_check_md5(const struct radius_view *v,
 {
 	uint8_t sum[RADIUS_MD5_LEN];
 	struct radius_md5_part parts[4] = {
-		{v->data, 4},
-		{auth, RADIUS_AUTH_LEN},
-		{v->data + RADIUS_HDR_LEN, v->len - RADIUS_HDR_LEN},
-		{secret, secret_len},
+	    {v->data, 4},
+	    {auth, RADIUS_AUTH_LEN},
+	    {v->data + RADIUS_HDR_LEN, v->len - RADIUS_HDR_LEN},
+	    {secret, secret_len},
 	};
 
 	if (!v->data || v->len < RADIUS_HDR_LEN)
@@ -510,8 +507,8 @@ enum radius_ma radius_packet_check_ma(const struct radius_view *v,
 	size_t at;
 
 	for (size_t i = 0; i < v->nattr; i++) {
-		if (v->attr[i].vendor || v->attr[i].type !=
-					     RADIUS_MESSAGE_AUTHENTICATOR)
+		if (v->attr[i].vendor ||
+		    v->attr[i].type != RADIUS_MESSAGE_AUTHENTICATOR)
 			continue;
 		if (ma)
 			return RADIUS_MA_INVALID;
@@ -592,9 +589,8 @@ int radius_packet_decrypt_user_password(const struct radius_view *v,
 	a = radius_packet_find(v, 0, RADIUS_USER_PASSWORD, 0);
 	if (!a || a->len < 16 || a->len > sizeof(plain) || a->len % 16)
 		return -1;
-	if (radius_packet_stream(plain, a->value, a->len, 1, secret,
-				 secret_len, v->authenticator,
-				 RADIUS_AUTH_LEN) < 0)
+	if (radius_packet_stream(plain, a->value, a->len, 1, secret, secret_len,
+				 v->authenticator, RADIUS_AUTH_LEN) < 0)
 		return -1;
 	n = a->len;
 	while (n > 0 && plain[n - 1] == 0)

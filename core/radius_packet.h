@@ -104,18 +104,18 @@ enum radius_vendor {
  * value points into the parsed bytes and lives as long as they do.
  */
 struct radius_attr {
-	uint8_t type;         /* 26 for vendor attributes */
-	uint8_t vtype;        /* vendor type; equals type for standard ones */
-	uint32_t vendor;      /* 0 for standard attributes */
+	uint8_t type;	 /* 26 for vendor attributes */
+	uint8_t vtype;	 /* vendor type; equals type for standard ones */
+	uint32_t vendor; /* 0 for standard attributes */
 	const uint8_t *value;
 	size_t len;
-	size_t offset;        /* of the top-level attribute header */
+	size_t offset; /* of the top-level attribute header */
 };
 
 /* A received packet, parsed in place. */
 struct radius_view {
 	const uint8_t *data;
-	size_t len;           /* from the length field (trailing octets cut) */
+	size_t len; /* from the length field (trailing octets cut) */
 	uint8_t code;
 	uint8_t id;
 	const uint8_t *authenticator;
@@ -125,12 +125,12 @@ struct radius_view {
 
 /* A packet being built. */
 struct radius_packet {
-	struct buf buf;       /* the whole packet, header first */
+	struct buf buf; /* the whole packet, header first */
 	uint8_t code;
 	uint8_t id;
 	uint8_t req_auth[RADIUS_AUTH_LEN]; /* see radius_packet_init() */
-	size_t ma_offset;     /* value offset of Message-Authenticator, or 0 */
-	uint16_t salt_next;   /* keeps salts unique within the packet */
+	size_t ma_offset;   /* value offset of Message-Authenticator, or 0 */
+	uint16_t salt_next; /* keeps salts unique within the packet */
 };
 
 /* Results of radius_packet_check_ma(). */
@@ -166,12 +166,11 @@ void radius_packet_free(struct radius_packet *p);
  * Return: 0, or -1 when the value is too long or the packet would pass
  * 4096 octets (the packet is left unchanged).
  */
-int radius_packet_add(struct radius_packet *p, uint8_t type,
-		      const void *value, size_t len);
+int radius_packet_add(struct radius_packet *p, uint8_t type, const void *value,
+		      size_t len);
 
 /* radius_packet_add_str - append a text attribute. Return as above. */
-int radius_packet_add_str(struct radius_packet *p, uint8_t type,
-			  const char *s);
+int radius_packet_add_str(struct radius_packet *p, uint8_t type, const char *s);
 
 /* radius_packet_add_u32 - append a 32-bit integer attribute, network order.
  * Return as above. */
@@ -203,9 +202,9 @@ int radius_packet_add_ma(struct radius_packet *p);
  *
  * Return: 0, or -1 when pw is too long or the packet is full.
  */
-int radius_packet_add_user_password(struct radius_packet *p,
-				    const void *secret, size_t secret_len,
-				    const void *pw, size_t pw_len);
+int radius_packet_add_user_password(struct radius_packet *p, const void *secret,
+				    size_t secret_len, const void *pw,
+				    size_t pw_len);
 
 /*
  * radius_packet_add_salted - append a salt-encrypted attribute (RFC 2868
@@ -256,8 +255,7 @@ size_t radius_packet_len(const struct radius_packet *p);
  * datagram, an attribute is shorter than 2 octets or runs past the end,
  * or there are more than RADIUS_MAX_ATTRS attributes.
  */
-int radius_packet_parse(struct radius_view *v, const uint8_t *data,
-			size_t len);
+int radius_packet_parse(struct radius_view *v, const uint8_t *data, size_t len);
 
 /*
  * radius_packet_find - the nth (from 0) attribute with this vendor (0 for

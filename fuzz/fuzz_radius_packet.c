@@ -1,3 +1,4 @@
+/* clang-format off */
 /*
  * fuzz_radius_packet.c - libFuzzer target for the RADIUS codec.
  *
@@ -16,6 +17,7 @@
  * seed: \x01\x00\x00\x38\x0f\x40\x3f\x94\x73\x97\x80\x57\xbd\x83\xd5\xcb\x98\xf4\x22\x7a\x01\x06\x6e\x65\x6d\x6f\x02\x12\x0d\xbe\x70\x8d\x93\xd4\x13\xce\x31\x96\xe4\x3f\x78\x2a\x0a\xee\x04\x06\xc0\xa8\x01\x10\x05\x06\x00\x00\x00\x03
  * seed: \x02\x01\x00\x36\x11\x11\x11\x11\x11\x11\x11\x11\x11\x11\x11\x11\x11\x11\x11\x11\x1a\x0e\x00\x00\x00\x09\x01\x08\x70\x73\x6b\x3d\x61\x45\x15\x00\x80\x28\x46\xaf\xf3\x83\xfa\x5e\x8a\xd2\xd6\x81\xbb\x7d\x4b\xf0\x09\x20
  */
+/* clang-format on */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char fuzz_secret[] = "fuzz-secret";
 static const uint8_t fuzz_auth[RADIUS_AUTH_LEN] = {
-	1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
 
 static struct radius_view fuzz_view;
 
@@ -53,14 +55,14 @@ static void fuzz_received(const uint8_t *data, size_t size)
 		    a->offset < RADIUS_HDR_LEN || a->offset >= v->len)
 			abort();
 		if (radius_packet_find(v, a->vendor,
-				       a->vendor ? a->vtype : a->type, 0) == NULL)
+				       a->vendor ? a->vtype : a->type,
+				       0) == NULL)
 			abort();
 		for (int tag = 0; tag < 2; tag++) {
-			if (radius_packet_decrypt_salted(a, tag, fuzz_auth,
-							 fuzz_secret,
-							 sizeof(fuzz_secret) - 1,
-							 out, sizeof(out), &n,
-							 NULL, NULL) == 0 &&
+			if (radius_packet_decrypt_salted(
+				a, tag, fuzz_auth, fuzz_secret,
+				sizeof(fuzz_secret) - 1, out, sizeof(out), &n,
+				NULL, NULL) == 0 &&
 			    (n > RADIUS_SALTED_MAX || out[n] != '\0'))
 				abort();
 		}
@@ -83,8 +85,7 @@ static void fuzz_received(const uint8_t *data, size_t size)
 }
 
 /* Read one length-prefixed chunk of the recipe. */
-static const uint8_t *fuzz_take(const uint8_t **data, size_t *size,
-				size_t *len)
+static const uint8_t *fuzz_take(const uint8_t **data, size_t *size, size_t *len)
 {
 	const uint8_t *p;
 
@@ -134,11 +135,10 @@ static void fuzz_built(const uint8_t *data, size_t size)
 						    len);
 			break;
 		default:
-			if (radius_packet_add_salted(&p, 0,
-						     RADIUS_TUNNEL_PASSWORD,
-						     type & 0x1f, fuzz_secret,
-						     sizeof(fuzz_secret) - 1,
-						     val, len) == 0 &&
+			if (radius_packet_add_salted(
+				&p, 0, RADIUS_TUNNEL_PASSWORD, type & 0x1f,
+				fuzz_secret, sizeof(fuzz_secret) - 1, val,
+				len) == 0 &&
 			    nsalted < 64) {
 				salted[nsalted] = val;
 				salted_len[nsalted++] = len;
@@ -163,17 +163,16 @@ static void fuzz_built(const uint8_t *data, size_t size)
 		abort();
 	for (size_t i = 0; i < nsalted; i++) {
 		const struct radius_attr *a =
-			radius_packet_find(v, 0, RADIUS_TUNNEL_PASSWORD, i);
+		    radius_packet_find(v, 0, RADIUS_TUNNEL_PASSWORD, i);
 
 		/* A fuzzed plain attribute of type 69 may come first; only
 		 * check when the counts line up. */
 		if (!a || radius_packet_find(v, 0, RADIUS_TUNNEL_PASSWORD,
 					     nsalted) != NULL)
 			break;
-		if (radius_packet_decrypt_salted(a, 1, fuzz_auth, fuzz_secret,
-						 sizeof(fuzz_secret) - 1, out,
-						 sizeof(out), &n, NULL,
-						 NULL) < 0 ||
+		if (radius_packet_decrypt_salted(
+			a, 1, fuzz_auth, fuzz_secret, sizeof(fuzz_secret) - 1,
+			out, sizeof(out), &n, NULL, NULL) < 0 ||
 		    n != salted_len[i] || memcmp(out, salted[i], n) != 0)
 			abort();
 	}

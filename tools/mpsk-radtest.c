@@ -36,25 +36,25 @@
 /* How the AP spells MAC addresses, per VENDORS.md. */
 struct radtest_format {
 	const char *name;
-	const char *user_name;   /* spelling of User-Name */
-	const char *calling;     /* spelling of Calling-Station-Id */
-	const char *called;      /* spelling of the BSSID in Called-Station-Id */
-	int password_is_name;    /* User-Password = User-Name, else empty */
+	const char *user_name; /* spelling of User-Name */
+	const char *calling;   /* spelling of Calling-Station-Id */
+	const char *called;    /* spelling of the BSSID in Called-Station-Id */
+	int password_is_name;  /* User-Password = User-Name, else empty */
 };
 
 /* Spellings: plain (aabbccddeeff), colon, dash, dot (aabb.ccdd.eeff);
  * an upper- prefix means upper case. */
 static const struct radtest_format radtest_formats[] = {
-	{"hostapd", "plain", "upper-dash", "upper-dash", 1},
-	{"mikrotik", "upper-colon", "upper-dash", "upper-dash", 0},
-	{"cisco", "dot", "colon", "dash", 1},
-	{"plain", "plain", "plain", "plain", 1},
-	{"colon", "colon", "colon", "colon", 1},
-	{"dash", "dash", "dash", "dash", 1},
-	{"dot", "dot", "dot", "dot", 1},
-	{"upper-colon", "upper-colon", "upper-colon", "upper-colon", 1},
-	{"upper-dash", "upper-dash", "upper-dash", "upper-dash", 1},
-	{"upper-plain", "upper-plain", "upper-plain", "upper-plain", 1},
+    {"hostapd", "plain", "upper-dash", "upper-dash", 1},
+    {"mikrotik", "upper-colon", "upper-dash", "upper-dash", 0},
+    {"cisco", "dot", "colon", "dash", 1},
+    {"plain", "plain", "plain", "plain", 1},
+    {"colon", "colon", "colon", "colon", 1},
+    {"dash", "dash", "dash", "dash", 1},
+    {"dot", "dot", "dot", "dot", 1},
+    {"upper-colon", "upper-colon", "upper-colon", "upper-colon", 1},
+    {"upper-dash", "upper-dash", "upper-dash", "upper-dash", 1},
+    {"upper-plain", "upper-plain", "upper-plain", "upper-plain", 1},
 };
 
 struct radtest_opts {
@@ -72,13 +72,13 @@ struct radtest_opts {
 	struct buf ssid;
 	int have_ssid;
 	const char *called;
-	const char *vendor_ssid;  /* "ruckus", "aruba" or NULL */
+	const char *vendor_ssid; /* "ruckus", "aruba" or NULL */
 	const char *nas_ip;
 	const char *nas_identifier;
-	int ma;                   /* 0 none, 1 first, 2 last */
+	int ma; /* 0 none, 1 first, 2 last */
 	struct buf proxy_state[RADTEST_MAX_PROXY_STATE];
 	int nproxy_state;
-	const char *acct;         /* start, interim, stop or NULL */
+	const char *acct; /* start, interim, stop or NULL */
 	const char *session_id;
 	unsigned long session_time;
 	unsigned long input_octets;
@@ -92,32 +92,38 @@ struct radtest_opts {
 
 static void radtest_usage(FILE *f)
 {
-	fputs("usage: mpsk-radtest --server HOST:PORT --secret S [options]\n"
-	      "  --mac MAC               station MAC, any spelling\n"
-	      "  --mac-format F          hostapd (default), mikrotik, cisco,\n"
-	      "                          plain, colon, dash, dot, upper-colon,\n"
-	      "                          upper-dash, upper-plain\n"
-	      "  --user-name S           User-Name as given (default: the MAC)\n"
-	      "  --password S            User-Password (default per format)\n"
-	      "  --no-password           send no User-Password\n"
-	      "  --calling-station-id S  (default: the MAC); --no-calling-station-id\n"
-	      "  --ssid S | --ssid-hex H the SSID (Called-Station-Id BSSID:SSID)\n"
-	      "  --bssid MAC             (default 02:00:00:00:00:01)\n"
-	      "  --called-station-id S   Called-Station-Id as given\n"
-	      "  --vendor-ssid-attr V    ruckus or aruba: SSID in Ruckus-SSID or\n"
-	      "                          Aruba-Essid-Name, Called-Station-Id = BSSID\n"
-	      "  --nas-ip-address A      (default 127.0.0.1)\n"
-	      "  --nas-identifier S\n"
-	      "  --no-message-authenticator | --ma-last\n"
-	      "  --proxy-state HEX       (repeatable)\n"
-	      "  --acct start|interim|stop  send an Accounting-Request instead\n"
-	      "  --session-id S --session-time N --input-octets N\n"
-	      "  --output-octets N --terminate-cause N\n"
-	      "  --source ADDR           local address to send from\n"
-	      "  --timeout SEC (2) --retries N (2) --id N (random)\n"
-	      "  --repeat N              resend the identical packet N times and\n"
-	      "                          compare the replies\n",
-	      f);
+	fputs(
+	    "usage: mpsk-radtest --server HOST:PORT --secret S [options]\n"
+	    "  --mac MAC               station MAC, any spelling\n"
+	    "  --mac-format F          hostapd (default), mikrotik, cisco,\n"
+	    "                          plain, colon, dash, dot, upper-colon,\n"
+	    "                          upper-dash, upper-plain\n"
+	    "  --user-name S           User-Name as given (default: the MAC)\n"
+	    "  --password S            User-Password (default per format)\n"
+	    "  --no-password           send no User-Password\n"
+	    "  --calling-station-id S  (default: the MAC); "
+	    "--no-calling-station-id\n"
+	    "  --ssid S | --ssid-hex H the SSID (Called-Station-Id "
+	    "BSSID:SSID)\n"
+	    "  --bssid MAC             (default 02:00:00:00:00:01)\n"
+	    "  --called-station-id S   Called-Station-Id as given\n"
+	    "  --vendor-ssid-attr V    ruckus or aruba: SSID in Ruckus-SSID "
+	    "or\n"
+	    "                          Aruba-Essid-Name, Called-Station-Id = "
+	    "BSSID\n"
+	    "  --nas-ip-address A      (default 127.0.0.1)\n"
+	    "  --nas-identifier S\n"
+	    "  --no-message-authenticator | --ma-last\n"
+	    "  --proxy-state HEX       (repeatable)\n"
+	    "  --acct start|interim|stop  send an Accounting-Request instead\n"
+	    "  --session-id S --session-time N --input-octets N\n"
+	    "  --output-octets N --terminate-cause N\n"
+	    "  --source ADDR           local address to send from\n"
+	    "  --timeout SEC (2) --retries N (2) --id N (random)\n"
+	    "  --repeat N              resend the identical packet N times "
+	    "and\n"
+	    "                          compare the replies\n",
+	    f);
 }
 
 /* Parse an unsigned decimal number within [0, max]. 0 or -1. */
@@ -158,7 +164,8 @@ static int radtest_unhex(const char *s, struct buf *b)
 	for (size_t i = 0; i < n; i += 2) {
 		int hi = radtest_nibble(s[i]), lo = radtest_nibble(s[i + 1]);
 
-		if (hi < 0 || lo < 0 || buf_append_char(b, (char)(hi << 4 | lo)))
+		if (hi < 0 || lo < 0 ||
+		    buf_append_char(b, (char)(hi << 4 | lo)))
 			return -1;
 	}
 	return 0;
@@ -193,48 +200,72 @@ static void radtest_spell(const char mac[13], const char *style, char out[18])
 }
 
 enum {
-	OPT_SERVER = 256, OPT_SECRET, OPT_SOURCE, OPT_MAC, OPT_MAC_FORMAT,
-	OPT_USER_NAME, OPT_PASSWORD, OPT_NO_PASSWORD, OPT_CALLING,
-	OPT_NO_CALLING, OPT_SSID, OPT_SSID_HEX, OPT_BSSID, OPT_CALLED,
-	OPT_VENDOR_SSID, OPT_NAS_IP, OPT_NAS_ID, OPT_NO_MA, OPT_MA_LAST,
-	OPT_PROXY_STATE, OPT_ACCT, OPT_SESSION_ID, OPT_SESSION_TIME,
-	OPT_INPUT_OCTETS, OPT_OUTPUT_OCTETS, OPT_TERMINATE_CAUSE, OPT_TIMEOUT,
-	OPT_RETRIES, OPT_ID, OPT_REPEAT, OPT_HELP,
+	OPT_SERVER = 256,
+	OPT_SECRET,
+	OPT_SOURCE,
+	OPT_MAC,
+	OPT_MAC_FORMAT,
+	OPT_USER_NAME,
+	OPT_PASSWORD,
+	OPT_NO_PASSWORD,
+	OPT_CALLING,
+	OPT_NO_CALLING,
+	OPT_SSID,
+	OPT_SSID_HEX,
+	OPT_BSSID,
+	OPT_CALLED,
+	OPT_VENDOR_SSID,
+	OPT_NAS_IP,
+	OPT_NAS_ID,
+	OPT_NO_MA,
+	OPT_MA_LAST,
+	OPT_PROXY_STATE,
+	OPT_ACCT,
+	OPT_SESSION_ID,
+	OPT_SESSION_TIME,
+	OPT_INPUT_OCTETS,
+	OPT_OUTPUT_OCTETS,
+	OPT_TERMINATE_CAUSE,
+	OPT_TIMEOUT,
+	OPT_RETRIES,
+	OPT_ID,
+	OPT_REPEAT,
+	OPT_HELP,
 };
 
 static const struct option radtest_options[] = {
-	{"server", required_argument, NULL, OPT_SERVER},
-	{"secret", required_argument, NULL, OPT_SECRET},
-	{"source", required_argument, NULL, OPT_SOURCE},
-	{"mac", required_argument, NULL, OPT_MAC},
-	{"mac-format", required_argument, NULL, OPT_MAC_FORMAT},
-	{"user-name", required_argument, NULL, OPT_USER_NAME},
-	{"password", required_argument, NULL, OPT_PASSWORD},
-	{"no-password", no_argument, NULL, OPT_NO_PASSWORD},
-	{"calling-station-id", required_argument, NULL, OPT_CALLING},
-	{"no-calling-station-id", no_argument, NULL, OPT_NO_CALLING},
-	{"ssid", required_argument, NULL, OPT_SSID},
-	{"ssid-hex", required_argument, NULL, OPT_SSID_HEX},
-	{"bssid", required_argument, NULL, OPT_BSSID},
-	{"called-station-id", required_argument, NULL, OPT_CALLED},
-	{"vendor-ssid-attr", required_argument, NULL, OPT_VENDOR_SSID},
-	{"nas-ip-address", required_argument, NULL, OPT_NAS_IP},
-	{"nas-identifier", required_argument, NULL, OPT_NAS_ID},
-	{"no-message-authenticator", no_argument, NULL, OPT_NO_MA},
-	{"ma-last", no_argument, NULL, OPT_MA_LAST},
-	{"proxy-state", required_argument, NULL, OPT_PROXY_STATE},
-	{"acct", required_argument, NULL, OPT_ACCT},
-	{"session-id", required_argument, NULL, OPT_SESSION_ID},
-	{"session-time", required_argument, NULL, OPT_SESSION_TIME},
-	{"input-octets", required_argument, NULL, OPT_INPUT_OCTETS},
-	{"output-octets", required_argument, NULL, OPT_OUTPUT_OCTETS},
-	{"terminate-cause", required_argument, NULL, OPT_TERMINATE_CAUSE},
-	{"timeout", required_argument, NULL, OPT_TIMEOUT},
-	{"retries", required_argument, NULL, OPT_RETRIES},
-	{"id", required_argument, NULL, OPT_ID},
-	{"repeat", required_argument, NULL, OPT_REPEAT},
-	{"help", no_argument, NULL, OPT_HELP},
-	{NULL, 0, NULL, 0},
+    {"server", required_argument, NULL, OPT_SERVER},
+    {"secret", required_argument, NULL, OPT_SECRET},
+    {"source", required_argument, NULL, OPT_SOURCE},
+    {"mac", required_argument, NULL, OPT_MAC},
+    {"mac-format", required_argument, NULL, OPT_MAC_FORMAT},
+    {"user-name", required_argument, NULL, OPT_USER_NAME},
+    {"password", required_argument, NULL, OPT_PASSWORD},
+    {"no-password", no_argument, NULL, OPT_NO_PASSWORD},
+    {"calling-station-id", required_argument, NULL, OPT_CALLING},
+    {"no-calling-station-id", no_argument, NULL, OPT_NO_CALLING},
+    {"ssid", required_argument, NULL, OPT_SSID},
+    {"ssid-hex", required_argument, NULL, OPT_SSID_HEX},
+    {"bssid", required_argument, NULL, OPT_BSSID},
+    {"called-station-id", required_argument, NULL, OPT_CALLED},
+    {"vendor-ssid-attr", required_argument, NULL, OPT_VENDOR_SSID},
+    {"nas-ip-address", required_argument, NULL, OPT_NAS_IP},
+    {"nas-identifier", required_argument, NULL, OPT_NAS_ID},
+    {"no-message-authenticator", no_argument, NULL, OPT_NO_MA},
+    {"ma-last", no_argument, NULL, OPT_MA_LAST},
+    {"proxy-state", required_argument, NULL, OPT_PROXY_STATE},
+    {"acct", required_argument, NULL, OPT_ACCT},
+    {"session-id", required_argument, NULL, OPT_SESSION_ID},
+    {"session-time", required_argument, NULL, OPT_SESSION_TIME},
+    {"input-octets", required_argument, NULL, OPT_INPUT_OCTETS},
+    {"output-octets", required_argument, NULL, OPT_OUTPUT_OCTETS},
+    {"terminate-cause", required_argument, NULL, OPT_TERMINATE_CAUSE},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"retries", required_argument, NULL, OPT_RETRIES},
+    {"id", required_argument, NULL, OPT_ID},
+    {"repeat", required_argument, NULL, OPT_REPEAT},
+    {"help", no_argument, NULL, OPT_HELP},
+    {NULL, 0, NULL, 0},
 };
 
 static int radtest_bad(const char *what, const char *value)
@@ -250,9 +281,15 @@ static int radtest_opt(struct radtest_opts *o, int c, const char *arg)
 	size_t i;
 
 	switch (c) {
-	case OPT_SERVER: o->server = arg; break;
-	case OPT_SECRET: o->secret = arg; break;
-	case OPT_SOURCE: o->source = arg; break;
+	case OPT_SERVER:
+		o->server = arg;
+		break;
+	case OPT_SECRET:
+		o->secret = arg;
+		break;
+	case OPT_SOURCE:
+		o->source = arg;
+		break;
 	case OPT_MAC:
 		if (mac_normalize(arg, o->mac) < 0)
 			return radtest_bad("--mac", arg);
@@ -263,17 +300,29 @@ static int radtest_opt(struct radtest_opts *o, int c, const char *arg)
 		break;
 	case OPT_MAC_FORMAT:
 		o->format = NULL;
-		for (i = 0; i < sizeof(radtest_formats) / sizeof(radtest_formats[0]); i++)
+		for (i = 0;
+		     i < sizeof(radtest_formats) / sizeof(radtest_formats[0]);
+		     i++)
 			if (strcmp(arg, radtest_formats[i].name) == 0)
 				o->format = &radtest_formats[i];
 		if (!o->format)
 			return radtest_bad("--mac-format", arg);
 		break;
-	case OPT_USER_NAME: o->user_name = arg; break;
-	case OPT_PASSWORD: o->password = arg; break;
-	case OPT_NO_PASSWORD: o->no_password = 1; break;
-	case OPT_CALLING: o->calling = arg; break;
-	case OPT_NO_CALLING: o->no_calling = 1; break;
+	case OPT_USER_NAME:
+		o->user_name = arg;
+		break;
+	case OPT_PASSWORD:
+		o->password = arg;
+		break;
+	case OPT_NO_PASSWORD:
+		o->no_password = 1;
+		break;
+	case OPT_CALLING:
+		o->calling = arg;
+		break;
+	case OPT_NO_CALLING:
+		o->no_calling = 1;
+		break;
 	case OPT_SSID:
 		buf_reset(&o->ssid);
 		if (buf_append_str(&o->ssid, arg) < 0)
@@ -285,16 +334,26 @@ static int radtest_opt(struct radtest_opts *o, int c, const char *arg)
 			return radtest_bad("--ssid-hex", arg);
 		o->have_ssid = 1;
 		break;
-	case OPT_CALLED: o->called = arg; break;
+	case OPT_CALLED:
+		o->called = arg;
+		break;
 	case OPT_VENDOR_SSID:
 		if (strcmp(arg, "ruckus") && strcmp(arg, "aruba"))
 			return radtest_bad("--vendor-ssid-attr", arg);
 		o->vendor_ssid = arg;
 		break;
-	case OPT_NAS_IP: o->nas_ip = arg; break;
-	case OPT_NAS_ID: o->nas_identifier = arg; break;
-	case OPT_NO_MA: o->ma = 0; break;
-	case OPT_MA_LAST: o->ma = 2; break;
+	case OPT_NAS_IP:
+		o->nas_ip = arg;
+		break;
+	case OPT_NAS_ID:
+		o->nas_identifier = arg;
+		break;
+	case OPT_NO_MA:
+		o->ma = 0;
+		break;
+	case OPT_MA_LAST:
+		o->ma = 2;
+		break;
 	case OPT_PROXY_STATE:
 		if (o->nproxy_state >= RADTEST_MAX_PROXY_STATE ||
 		    radtest_unhex(arg, &o->proxy_state[o->nproxy_state]) < 0)
@@ -307,7 +366,9 @@ static int radtest_opt(struct radtest_opts *o, int c, const char *arg)
 			return radtest_bad("--acct", arg);
 		o->acct = arg;
 		break;
-	case OPT_SESSION_ID: o->session_id = arg; break;
+	case OPT_SESSION_ID:
+		o->session_id = arg;
+		break;
 	case OPT_SESSION_TIME:
 		if (radtest_ulong(arg, UINT32_MAX, &o->session_time) < 0)
 			return radtest_bad("--session-time", arg);
@@ -351,8 +412,10 @@ static int radtest_opt(struct radtest_opts *o, int c, const char *arg)
 		if (radtest_ulong(arg, RADTEST_MAX_REPEAT, &o->repeat) < 0)
 			return radtest_bad("--repeat", arg);
 		break;
-	case OPT_HELP: return 1;
-	default: return -1;
+	case OPT_HELP:
+		return 1;
+	default:
+		return -1;
 	}
 	return 0;
 }
@@ -456,7 +519,7 @@ static int radtest_build(struct radius_packet *p, const struct radtest_opts *o,
 		radtest_spell(o->mac, o->format->user_name, user_name);
 
 	if (o->acct) {
-		uint32_t status = strcmp(o->acct, "start") == 0  ? 1
+		uint32_t status = strcmp(o->acct, "start") == 0	 ? 1
 				  : strcmp(o->acct, "stop") == 0 ? 2
 								 : 3;
 
@@ -472,14 +535,15 @@ static int radtest_build(struct radius_packet *p, const struct radtest_opts *o,
 						    (uint32_t)o->session_time);
 			rc |= radius_packet_add_u32(p, RADIUS_ACCT_INPUT_OCTETS,
 						    (uint32_t)o->input_octets);
-			rc |= radius_packet_add_u32(p, RADIUS_ACCT_OUTPUT_OCTETS,
-						    (uint32_t)o->output_octets);
+			rc |=
+			    radius_packet_add_u32(p, RADIUS_ACCT_OUTPUT_OCTETS,
+						  (uint32_t)o->output_octets);
 		}
 		if (status == 2)
 			rc |= radius_packet_add_u32(
-				p, RADIUS_ACCT_TERMINATE_CAUSE,
-				(uint32_t)(o->terminate_cause ? o->terminate_cause
-							      : 1));
+			    p, RADIUS_ACCT_TERMINATE_CAUSE,
+			    (uint32_t)(o->terminate_cause ? o->terminate_cause
+							  : 1));
 	} else {
 		radius_packet_init(p, RADIUS_ACCESS_REQUEST, id, NULL);
 		if (o->ma == 1)
@@ -487,12 +551,11 @@ static int radtest_build(struct radius_packet *p, const struct radtest_opts *o,
 		rc |= radtest_add_station(p, o, un);
 		if (o->password)
 			rc |= radius_packet_add_user_password(
-				p, secret, slen, o->password,
-				strlen(o->password));
+			    p, secret, slen, o->password, strlen(o->password));
 		else if (!o->no_password)
 			rc |= radius_packet_add_user_password(
-				p, secret, slen, un,
-				o->format->password_is_name ? strlen(un) : 0);
+			    p, secret, slen, un,
+			    o->format->password_is_name ? strlen(un) : 0);
 	}
 	for (int i = 0; i < o->nproxy_state; i++)
 		rc |= radius_packet_add(p, RADIUS_PROXY_STATE,
@@ -542,8 +605,7 @@ static int radtest_socket(const struct radtest_opts *o)
 		}
 	}
 	fd = socket(srv->ai_family, SOCK_DGRAM, 0);
-	if (fd < 0 ||
-	    (src && bind(fd, src->ai_addr, src->ai_addrlen) < 0) ||
+	if (fd < 0 || (src && bind(fd, src->ai_addr, src->ai_addrlen) < 0) ||
 	    connect(fd, srv->ai_addr, srv->ai_addrlen) < 0) {
 		perror("mpsk-radtest: socket");
 		if (fd >= 0)
@@ -608,8 +670,7 @@ static ssize_t radtest_exchange(int fd, const struct radius_packet *p,
 			if (radius_packet_parse(&v, reply, (size_t)n) == 0 &&
 			    v.id == req[1] &&
 			    radius_packet_verify_response(
-				    &v, req + 4, o->secret,
-				    strlen(o->secret)) == 0)
+				&v, req + 4, o->secret, strlen(o->secret)) == 0)
 				return (ssize_t)v.len;
 			(*ignored)++;
 		}
@@ -727,15 +788,14 @@ static void radtest_keys(json_object *out, const struct radius_view *v,
 		const struct radius_attr *a = &v->attr[i];
 		int tunnel = !a->vendor && a->type == RADIUS_TUNNEL_PASSWORD;
 		int aruba = a->vendor == RADIUS_VENDOR_ARUBA && a->vtype == 44;
-		const char *src = tunnel ? "Tunnel-Password"
-					 : "Aruba-MPSK-Passphrase";
+		const char *src =
+		    tunnel ? "Tunnel-Password" : "Aruba-MPSK-Passphrase";
 
 		if (!tunnel && !aruba)
 			continue;
-		if (radius_packet_decrypt_salted(a, tunnel, req_auth, o->secret,
-						 strlen(o->secret), plain,
-						 sizeof(plain), &n, &tag,
-						 salt) < 0) {
+		if (radius_packet_decrypt_salted(
+			a, tunnel, req_auth, o->secret, strlen(o->secret),
+			plain, sizeof(plain), &n, &tag, salt) < 0) {
 			json_object_object_add(out, "passphrase_error",
 					       json_object_new_string(src));
 			salts_ok = 0;
@@ -749,8 +809,8 @@ static void radtest_keys(json_object *out, const struct radius_view *v,
 					       json_object_new_string(src));
 			if (tunnel)
 				json_object_object_add(
-					out, "tunnel_password_tag",
-					json_object_new_int(tag));
+				    out, "tunnel_password_tag",
+				    json_object_new_int(tag));
 			first = 0;
 		}
 		if (!(salt[0] & 0x80))
@@ -768,25 +828,25 @@ static void radtest_keys(json_object *out, const struct radius_view *v,
 		if (a->vendor == RADIUS_VENDOR_MIKROTIK && a->vtype == 16 &&
 		    first) {
 			json_object_object_add(
-				out, "passphrase",
-				radtest_json_text(a->value, a->len));
+			    out, "passphrase",
+			    radtest_json_text(a->value, a->len));
 			json_object_object_add(
-				out, "passphrase_source",
-				json_object_new_string("Mikrotik-Wireless-PSK"));
+			    out, "passphrase_source",
+			    json_object_new_string("Mikrotik-Wireless-PSK"));
 			first = 0;
 		}
 		if (a->vendor == RADIUS_VENDOR_CISCO && a->vtype == 1) {
-			json_object_array_add(avpairs,
-					      radtest_json_text(a->value, a->len));
+			json_object_array_add(
+			    avpairs, radtest_json_text(a->value, a->len));
 			if (first && a->len > 4 &&
 			    memcmp(a->value, "psk=", 4) == 0) {
 				json_object_object_add(
-					out, "passphrase",
-					radtest_json_text(a->value + 4,
-							  a->len - 4));
+				    out, "passphrase",
+				    radtest_json_text(a->value + 4,
+						      a->len - 4));
 				json_object_object_add(
-					out, "passphrase_source",
-					json_object_new_string("Cisco-AVPair"));
+				    out, "passphrase_source",
+				    json_object_new_string("Cisco-AVPair"));
 				first = 0;
 			}
 		}
@@ -802,15 +862,15 @@ static void radtest_keys(json_object *out, const struct radius_view *v,
 static void radtest_dpsk(json_object *out, const struct radius_view *v)
 {
 	const struct radius_attr *a =
-		radius_packet_find(v, RADIUS_VENDOR_RUCKUS, 142, 0);
+	    radius_packet_find(v, RADIUS_VENDOR_RUCKUS, 142, 0);
 
 	if (!a)
 		return;
 	json_object_object_add(out, "dpsk_hex",
 			       radtest_json_hex(a->value, a->len));
-	json_object_object_add(out, "dpsk_format_ok",
-			       json_object_new_boolean(a->len == 33 &&
-						       a->value[0] == 0));
+	json_object_object_add(
+	    out, "dpsk_format_ok",
+	    json_object_new_boolean(a->len == 33 && a->value[0] == 0));
 	if (a->len == 33)
 		json_object_object_add(out, "pmk_hex",
 				       radtest_json_hex(a->value + 1, 32));
@@ -831,16 +891,16 @@ static void radtest_vlan(json_object *out, const struct radius_view *v)
 	ar = radius_packet_find(v, RADIUS_VENDOR_ARUBA, 2, 0);
 
 	if (type && type->len == 4) {
-		json_object_object_add(out, "tunnel_type",
-				       json_object_new_int64(radtest_u32(type) &
-							     0xffffff));
+		json_object_object_add(
+		    out, "tunnel_type",
+		    json_object_new_int64(radtest_u32(type) & 0xffffff));
 		json_object_object_add(out, "tunnel_type_tag",
 				       json_object_new_int(type->value[0]));
 	}
 	if (medium && medium->len == 4) {
 		json_object_object_add(
-			out, "tunnel_medium_type",
-			json_object_new_int64(radtest_u32(medium) & 0xffffff));
+		    out, "tunnel_medium_type",
+		    json_object_new_int64(radtest_u32(medium) & 0xffffff));
 		json_object_object_add(out, "tunnel_medium_type_tag",
 				       json_object_new_int(medium->value[0]));
 	}
@@ -860,7 +920,8 @@ static void radtest_vlan(json_object *out, const struct radius_view *v)
 		json_object_object_add(out, "tunnel_private_group_id",
 				       radtest_json_text(s, n));
 		json_object_object_add(out, "tunnel_private_group_id_tag",
-				       tag < 0 ? NULL : json_object_new_int(tag));
+				       tag < 0 ? NULL
+					       : json_object_new_int(tag));
 		for (size_t i = 0; i < n; i++) {
 			if (s[i] < '0' || s[i] > '9' || id > 100000)
 				digits = 0;
@@ -921,24 +982,25 @@ static void radtest_attr_list(json_object *out, const struct radius_view *v)
 		json_object_object_add(j, "type", json_object_new_int(a->type));
 		json_object_object_add(j, "vendor",
 				       json_object_new_int64(a->vendor));
-		json_object_object_add(j, "vtype", json_object_new_int(a->vtype));
+		json_object_object_add(j, "vtype",
+				       json_object_new_int(a->vtype));
 		json_object_object_add(j, "len",
 				       json_object_new_int((int)a->len));
 		json_object_object_add(j, "hex",
 				       radtest_json_hex(a->value, a->len));
 		json_object_array_add(list, j);
 		if (!a->vendor && a->type == RADIUS_PROXY_STATE)
-			json_object_array_add(ps,
-					      radtest_json_hex(a->value, a->len));
+			json_object_array_add(
+			    ps, radtest_json_hex(a->value, a->len));
 		if (!a->vendor && a->type == RADIUS_REPLY_MESSAGE)
 			buf_append(&msg, a->value, a->len);
 	}
 	json_object_object_add(out, "attributes", list);
 	json_object_object_add(out, "proxy_state", ps);
 	if (radius_packet_find(v, 0, RADIUS_REPLY_MESSAGE, 0))
-		json_object_object_add(out, "reply_message",
-				       radtest_json_text((uint8_t *)msg.data,
-							 msg.len));
+		json_object_object_add(
+		    out, "reply_message",
+		    radtest_json_text((uint8_t *)msg.data, msg.len));
 	else
 		json_object_object_add(out, "reply_message", NULL);
 	buf_free(&msg);
@@ -958,8 +1020,9 @@ static json_object *radtest_report(const uint8_t *reply, size_t len,
 	radius_packet_parse(&v, reply, len);
 	ma = radius_packet_check_ma(&v, req_auth, o->secret, strlen(o->secret));
 	json_object_object_add(out, "code", json_object_new_int(v.code));
-	json_object_object_add(out, "code_name", json_object_new_string(
-				       radius_packet_code_name(v.code)));
+	json_object_object_add(
+	    out, "code_name",
+	    json_object_new_string(radius_packet_code_name(v.code)));
 	json_object_object_add(out, "id", json_object_new_int(v.id));
 	json_object_object_add(out, "authenticator_valid",
 			       json_object_new_boolean(1));
@@ -967,22 +1030,22 @@ static json_object *radtest_report(const uint8_t *reply, size_t len,
 			       json_object_new_boolean(ma != RADIUS_MA_ABSENT));
 	json_object_object_add(out, "ma_valid",
 			       json_object_new_boolean(ma == RADIUS_MA_VALID));
-	json_object_object_add(out, "ma_first", json_object_new_boolean(
-				       radius_packet_ma_first(&v)));
+	json_object_object_add(
+	    out, "ma_first",
+	    json_object_new_boolean(radius_packet_ma_first(&v)));
 	radtest_keys(out, &v, req_auth, o);
 	radtest_dpsk(out, &v);
 	radtest_vlan(out, &v);
 	radtest_rates(out, &v);
 	st = radius_packet_find(&v, 0, RADIUS_SESSION_TIMEOUT, 0);
-	json_object_object_add(out, "session_timeout",
-			       st && st->len == 4
-				       ? json_object_new_int64(radtest_u32(st))
-				       : NULL);
+	json_object_object_add(
+	    out, "session_timeout",
+	    st && st->len == 4 ? json_object_new_int64(radtest_u32(st)) : NULL);
 	radtest_attr_list(out, &v);
 	json_object_object_add(out, "reply_hex", radtest_json_hex(reply, len));
-	json_object_object_add(out, "request_hex",
-			       radtest_json_hex(radius_packet_data(req),
-						radius_packet_len(req)));
+	json_object_object_add(
+	    out, "request_hex",
+	    radtest_json_hex(radius_packet_data(req), radius_packet_len(req)));
 	return out;
 }
 
@@ -1045,7 +1108,7 @@ static int radtest_run(const struct radtest_opts *o)
 					continue;
 				}
 				json_object_array_add(
-					list, radtest_json_hex(again, (size_t)m));
+				    list, radtest_json_hex(again, (size_t)m));
 				if (m != n || memcmp(again, reply, (size_t)n))
 					same = 0;
 			}

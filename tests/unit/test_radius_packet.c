@@ -13,11 +13,11 @@
  * one "00" too many in NAS-Port: 57 octets for a length field of 56.) */
 static const char rfc_secret[] = "xyzzy5461";
 static const char rfc_request[] =
-	"010000380f403f9473978057bd83d5cb98f4227a01066e656d6f02120dbe708d93d4"
-	"13ce3196e43f782a0aee0406c0a80110050600000003";
+    "010000380f403f9473978057bd83d5cb98f4227a01066e656d6f02120dbe708d93d4"
+    "13ce3196e43f782a0aee0406c0a80110050600000003";
 static const char rfc_accept[] =
-	"0200002686fe220e7624ba2a1005f6bf9b55e0b20606000000010f06000000000e06"
-	"c0a80103";
+    "0200002686fe220e7624ba2a1005f6bf9b55e0b20606000000010f06000000000e06"
+    "c0a80103";
 
 static int test_nibble(char c)
 {
@@ -34,8 +34,8 @@ static size_t test_unhex(const char *hex, uint8_t *out, size_t max)
 	size_t n = 0;
 
 	for (; hex[0] && hex[1] && n < max; hex += 2)
-		out[n++] = (uint8_t)(test_nibble(hex[0]) << 4 |
-				     test_nibble(hex[1]));
+		out[n++] =
+		    (uint8_t)(test_nibble(hex[0]) << 4 | test_nibble(hex[1]));
 	return n;
 }
 
@@ -85,9 +85,8 @@ static void test_rfc_build(void)
 
 	CHECK(radius_packet_init(&p, RADIUS_ACCESS_REQUEST, 0, req + 4) == 0);
 	CHECK(radius_packet_add_str(&p, RADIUS_USER_NAME, "nemo") == 0);
-	CHECK(radius_packet_add_user_password(&p, rfc_secret,
-					      strlen(rfc_secret),
-					      "arctangent", 10) == 0);
+	CHECK(radius_packet_add_user_password(
+		  &p, rfc_secret, strlen(rfc_secret), "arctangent", 10) == 0);
 	CHECK(radius_packet_add(&p, RADIUS_NAS_IP_ADDRESS, nas_ip, 4) == 0);
 	CHECK(radius_packet_add_u32(&p, RADIUS_NAS_PORT, 3) == 0);
 	CHECK(radius_packet_finish(&p, rfc_secret, strlen(rfc_secret)) == 0);
@@ -116,9 +115,10 @@ static void test_rfc_build(void)
 static void test_salted_round_trip(void)
 {
 	static const char secret[] = "s3cret";
+	static const char longest[] = "sixty-three characters: the longest "
+				      "passphrase WPA2 allows....!";
 	static const char *pass[] = {"correct horse battery", "x2345678",
-				     "sixty-three characters: the longest "
-				     "passphrase WPA2 allows....!"};
+				     longest};
 	static struct radius_view v;
 	uint8_t req_auth[RADIUS_AUTH_LEN], out[RADIUS_SALTED_MAX + 1];
 	uint8_t salt[3][2], tag;
@@ -132,15 +132,12 @@ static void test_salted_round_trip(void)
 	CHECK(radius_packet_init(&p, RADIUS_ACCESS_ACCEPT, 7, req_auth) == 0);
 	CHECK(radius_packet_add_ma(&p) == 0);
 	CHECK(radius_packet_add_ma(&p) == -1);
-	CHECK(radius_packet_add_salted(&p, 0, RADIUS_TUNNEL_PASSWORD, 0,
-				       secret, 6, pass[0],
-				       strlen(pass[0])) == 0);
-	CHECK(radius_packet_add_salted(&p, 0, RADIUS_TUNNEL_PASSWORD, 3,
-				       secret, 6, pass[1],
-				       strlen(pass[1])) == 0);
-	CHECK(radius_packet_add_salted(&p, RADIUS_VENDOR_ARUBA, 44, -1,
-				       secret, 6, pass[2],
-				       strlen(pass[2])) == 0);
+	CHECK(radius_packet_add_salted(&p, 0, RADIUS_TUNNEL_PASSWORD, 0, secret,
+				       6, pass[0], strlen(pass[0])) == 0);
+	CHECK(radius_packet_add_salted(&p, 0, RADIUS_TUNNEL_PASSWORD, 3, secret,
+				       6, pass[1], strlen(pass[1])) == 0);
+	CHECK(radius_packet_add_salted(&p, RADIUS_VENDOR_ARUBA, 44, -1, secret,
+				       6, pass[2], strlen(pass[2])) == 0);
 	CHECK(radius_packet_add_vsa(&p, RADIUS_VENDOR_RUCKUS, 142, dpsk,
 				    sizeof(dpsk)) == 0);
 	CHECK(radius_packet_add_str(&p, RADIUS_TUNNEL_PRIVATE_GROUP_ID,
@@ -206,8 +203,8 @@ static void test_salted_round_trip(void)
 		memcpy(copy, radius_packet_data(&p), len);
 		copy[len - 1] ^= 0x01;
 		CHECK(radius_packet_parse(&v, copy, len) == 0);
-		CHECK(radius_packet_verify_response(&v, req_auth, secret,
-						    6) == -1);
+		CHECK(radius_packet_verify_response(&v, req_auth, secret, 6) ==
+		      -1);
 		CHECK(radius_packet_check_ma(&v, req_auth, secret, 6) ==
 		      RADIUS_MA_INVALID);
 	}
@@ -216,37 +213,34 @@ static void test_salted_round_trip(void)
 	/* Limits of the salted scheme. */
 	memset(out, 'p', sizeof(out));
 	CHECK(radius_packet_init(&p, RADIUS_ACCESS_ACCEPT, 1, req_auth) == 0);
-	CHECK(radius_packet_add_salted(&p, 0, RADIUS_TUNNEL_PASSWORD, 0,
-				       secret, 6, out,
-				       RADIUS_SALTED_MAX) == 0);
-	CHECK(radius_packet_add_salted(&p, 0, RADIUS_TUNNEL_PASSWORD, 0,
-				       secret, 6, out,
-				       RADIUS_SALTED_MAX + 1) == -1);
+	CHECK(radius_packet_add_salted(&p, 0, RADIUS_TUNNEL_PASSWORD, 0, secret,
+				       6, out, RADIUS_SALTED_MAX) == 0);
+	CHECK(radius_packet_add_salted(&p, 0, RADIUS_TUNNEL_PASSWORD, 0, secret,
+				       6, out, RADIUS_SALTED_MAX + 1) == -1);
 	CHECK(radius_packet_add_salted(&p, 0, RADIUS_TUNNEL_PASSWORD, 0x20,
 				       secret, 6, out, 8) == -1);
-	CHECK(radius_packet_add_salted(&p, RADIUS_VENDOR_ARUBA, 44, -1,
-				       secret, 6, out,
-				       RADIUS_SALTED_MAX) == 0);
+	CHECK(radius_packet_add_salted(&p, RADIUS_VENDOR_ARUBA, 44, -1, secret,
+				       6, out, RADIUS_SALTED_MAX) == 0);
 	CHECK(radius_packet_add_salted(&p, 0, RADIUS_TUNNEL_PASSWORD, -1,
 				       secret, 6, "", 0) == 0);
 	CHECK(radius_packet_finish(&p, secret, 6) == 0);
 	CHECK(radius_packet_parse(&v, radius_packet_data(&p),
 				  radius_packet_len(&p)) == 0);
 	a = radius_packet_find(&v, 0, RADIUS_TUNNEL_PASSWORD, 0);
-	CHECK(a && radius_packet_decrypt_salted(a, 1, req_auth, secret, 6,
-						out, sizeof(out), &n, NULL,
-						NULL) == 0 &&
+	CHECK(a &&
+	      radius_packet_decrypt_salted(a, 1, req_auth, secret, 6, out,
+					   sizeof(out), &n, NULL, NULL) == 0 &&
 	      n == RADIUS_SALTED_MAX);
 	a = radius_packet_find(&v, RADIUS_VENDOR_ARUBA, 44, 0);
-	CHECK(a && radius_packet_decrypt_salted(a, 0, req_auth, secret, 6,
-						out, sizeof(out), &n, NULL,
-						NULL) == 0 &&
+	CHECK(a &&
+	      radius_packet_decrypt_salted(a, 0, req_auth, secret, 6, out,
+					   sizeof(out), &n, NULL, NULL) == 0 &&
 	      n == RADIUS_SALTED_MAX);
 	a = radius_packet_find(&v, 0, RADIUS_TUNNEL_PASSWORD, 1);
 	CHECK(a && a->len == 18);
-	CHECK(a && radius_packet_decrypt_salted(a, 0, req_auth, secret, 6,
-						out, sizeof(out), &n, NULL,
-						NULL) == 0 &&
+	CHECK(a &&
+	      radius_packet_decrypt_salted(a, 0, req_auth, secret, 6, out,
+					   sizeof(out), &n, NULL, NULL) == 0 &&
 	      n == 0);
 	radius_packet_free(&p);
 }
@@ -275,8 +269,7 @@ static void test_requests(void)
 
 	CHECK(radius_packet_init(&p, RADIUS_ACCESS_REQUEST, 200, NULL) == 0);
 	CHECK(radius_packet_add_ma(&p) == 0);
-	CHECK(radius_packet_add_str(&p, RADIUS_USER_NAME,
-				    "aabbccddeeff") == 0);
+	CHECK(radius_packet_add_str(&p, RADIUS_USER_NAME, "aabbccddeeff") == 0);
 	CHECK(radius_packet_add_user_password(&p, "", 0, "", 0) == 0);
 	CHECK(radius_packet_finish(&p, "", 0) == 0);
 	CHECK(radius_packet_parse(&v, radius_packet_data(&p),
@@ -373,12 +366,12 @@ static void test_malformed(void)
 	d[3] = 20 + 9 + 5;
 	d[20] = 26;
 	d[21] = 9;
-	d[25] = 9;    /* vendor 9 */
+	d[25] = 9; /* vendor 9 */
 	d[26] = 1;
-	d[27] = 7;    /* sub-attribute longer than what is left */
+	d[27] = 7; /* sub-attribute longer than what is left */
 	d[29] = 26;
 	d[30] = 5;
-	d[31] = 1;    /* vendor id with a non-zero high octet */
+	d[31] = 1; /* vendor id with a non-zero high octet */
 	CHECK(radius_packet_parse(&v, d, 34) == 0);
 	CHECK(v.nattr == 2);
 	CHECK(v.attr[0].vendor == 9 && v.attr[0].vtype == 0 &&
@@ -405,8 +398,8 @@ static void test_malformed(void)
 	/* Salted values of impossible sizes. */
 	{
 		uint8_t val[40] = {0};
-		struct radius_attr a = {RADIUS_TUNNEL_PASSWORD, 69, 0, val, 18,
-					0};
+		struct radius_attr a = {
+		    RADIUS_TUNNEL_PASSWORD, 69, 0, val, 18, 0};
 		uint8_t out[64];
 		size_t n;
 

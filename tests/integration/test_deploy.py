@@ -1,0 +1,189 @@
+"""docs/DEPLOY.md's files, tested: `make install` into a staging directory,
+then the installed program, unit files and nginx site run for real against
+the test database, so the deployment docs cannot rot.
+"""
+import os
+import shutil
+import socket
+import ssl
+import stat
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+import pytest
+
+from conftest import TOP
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def staged(stack):
+    root = tempfile.mkdtemp(prefix="mpsk-stage-")
+    env = dict(os.environ, DESTDIR=root, MPSK_BUILD=stack["MPSK_BUILD"])
+    subprocess.run([os.path.join(TOP, "scripts/install.sh")], env=env,
+                   check=True, capture_output=True)
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def test_install_lays_out_every_file(staged):
+    for path, mode in [
+            ("usr/local/bin/mpsk", 0o755),
+            ("usr/local/sbin/mpsk-radius-config", 0o755),
+            ("usr/local/share/mpsk/api/openapi.json", 0o644),
+            ("usr/local/share/mpsk/scripts/radius-ctl.sh", 0o755),
+            ("etc/mpsk/mpsk.conf", 0o640),
+            ("etc/mpsk/radius.env", 0o640),
+            ("etc/systemd/system/mpsk.service", 0o644),
+            ("etc/systemd/system/freeradius.service.d/mpsk.conf", 0o644),
+            ("etc/nginx/sites-available/mpsk", 0o644),
+            ("etc/nginx/mpsk-locations.conf", 0o644),
+            ("etc/nginx/mpsk_fastcgi_params", 0o644)]:
+        st = os.stat(os.path.join(staged, path))
+        assert stat.S_IMODE(st.st_mode) == mode, path
+    migrations = os.listdir(os.path.join(staged, "usr/local/share/mpsk/db/migrations"))
+    assert "0001_core.sql" in migrations
+
+
+def test_install_keeps_existing_configuration(staged, stack):
+    conf = os.path.join(staged, "etc/mpsk/mpsk.conf")
+    with open(conf, "a") as f:
+        f.write("# edited by the operator\n")
+    env = dict(os.environ, DESTDIR=staged, MPSK_BUILD=stack["MPSK_BUILD"])
+    subprocess.run([os.path.join(TOP, "scripts/install.sh")], env=env,
+                   check=True, capture_output=True)
+    assert "# edited by the operator" in open(conf).read()
+
+
+def test_production_config_is_valid(staged):
+    out = subprocess.run(
+        [os.path.join(staged, "usr/local/bin/mpsk"), "-c",
+         os.path.join(staged, "etc/mpsk/mpsk.conf"), "config"],
+        check=True, capture_output=True, text=True).stdout
+    assert "http_port = 0" in out
+    assert "fcgi_socket = /run/mpsk/mpsk.sock" in out
+    assert "db_password = [hidden]" in out
+
+
+def test_systemd_unit_verifies(staged):
+    if not shutil.which("systemd-analyze"):
+        pytest.skip("systemd-analyze is not installed")
+    unit = open(os.path.join(staged, "etc/systemd/system/mpsk.service")).read()
+    # Point the unit at the staged binary; everything else as installed.
+    unit = unit.replace("/usr/local/bin/mpsk",
+                        os.path.join(staged, "usr/local/bin/mpsk"))
+    d = tempfile.mkdtemp()
+    try:
+        path = os.path.join(d, "mpsk.service")
+        with open(path, "w") as f:
+            f.write(unit)
+        r = subprocess.run(["systemd-analyze", "verify", path],
+                           capture_output=True, text=True)
+        problems = [l for l in (r.stdout + r.stderr).splitlines()
+                    if "mpsk.service" in l]
+        assert r.returncode == 0 and not problems, r.stdout + r.stderr
+    finally:
+        shutil.rmtree(d)
+
+
+def test_production_site_serves_the_api_over_tls(staged, stack, sql):
+    """The installed program (its production config, pointed at the test
+    database) behind nginx with the installed site file and TLS."""
+    work = tempfile.mkdtemp(prefix="mpsk-prod-")
+    port_https, port_http = _free_port(), _free_port()
+    sock = os.path.join(work, "mpsk.sock")
+    mpsk = None
+    try:
+        # The installed config with this test's database and socket.
+        conf = open(os.path.join(staged, "etc/mpsk/mpsk.conf")).read()
+        test_conf = open(stack["MPSK_CONFIG"]).read()
+        password = [l.split("=", 1)[1].strip() for l in test_conf.splitlines()
+                    if l.startswith("db_password")][0]
+        conf = (conf.replace("/run/mysqld/mysqld.sock", stack["MPSK_DB_SOCKET"])
+                .replace("CHANGE-ME", password)
+                .replace("/run/mpsk/mpsk.sock", sock)
+                .replace("/usr/local/share/mpsk", os.path.join(staged, "usr/local/share/mpsk")))
+        with open(os.path.join(work, "mpsk.conf"), "w") as f:
+            f.write(conf)
+        log = open(os.path.join(work, "mpsk.log"), "w")
+        mpsk = subprocess.Popen([os.path.join(staged, "usr/local/bin/mpsk"),
+                                 "-c", os.path.join(work, "mpsk.conf"), "serve"],
+                                stderr=log)
+        # A self-signed certificate where the site expects one.
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                        "-keyout", os.path.join(work, "privkey.pem"),
+                        "-out", os.path.join(work, "fullchain.pem"), "-days", "1",
+                        "-subj", "/CN=wifi.example.net"], check=True,
+                       capture_output=True)
+        etc_nginx = os.path.join(staged, "etc/nginx")
+        site = open(os.path.join(etc_nginx, "sites-available/mpsk")).read()
+        site = (site.replace("/etc/ssl/mpsk", work)
+                .replace("unix:/run/mpsk/mpsk.sock", "unix:" + sock)
+                .replace("listen 443", f"listen 127.0.0.1:{port_https}")
+                .replace("listen [::]:443 ssl http2;", "")
+                .replace("listen 80;", f"listen 127.0.0.1:{port_http};")
+                .replace("listen [::]:80;", "")
+                .replace("/usr/local/share/mpsk", os.path.join(staged, "usr/local/share/mpsk")))
+        with open(os.path.join(etc_nginx, "site-under-test"), "w") as f:
+            f.write(site)
+        with open(os.path.join(etc_nginx, "nginx-test.conf"), "w") as f:
+            f.write(f"""daemon on; user root; pid {work}/nginx.pid;
+error_log {work}/error.log;
+events {{}}
+http {{
+  access_log off;
+  client_body_temp_path {work}/body; fastcgi_temp_path {work}/fastcgi;
+  proxy_temp_path {work}/proxy; uwsgi_temp_path {work}/uwsgi; scgi_temp_path {work}/scgi;
+  include site-under-test;
+}}
+""")
+        test = subprocess.run(["nginx", "-t", "-p", etc_nginx, "-c",
+                               os.path.join(etc_nginx, "nginx-test.conf")],
+                              capture_output=True, text=True)
+        assert test.returncode == 0, test.stderr
+        subprocess.run(["nginx", "-p", etc_nginx, "-c",
+                        os.path.join(etc_nginx, "nginx-test.conf")], check=True)
+        ctx = ssl.create_default_context()
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+        body = None
+        for _ in range(50):
+            try:
+                with urllib.request.urlopen(
+                        f"https://127.0.0.1:{port_https}/api/v1/health",
+                        context=ctx, timeout=5) as r:
+                    body = r.read()
+                    hsts = r.headers.get("Strict-Transport-Security")
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert body is not None and b'"status":"ok"' in body
+        assert hsts and "max-age" in hsts
+        # Plain HTTP is redirected to HTTPS.
+        req = urllib.request.Request(f"http://127.0.0.1:{port_http}/api/v1/health")
+        opener = urllib.request.build_opener(NoRedirect)
+        try:
+            opener.open(req, timeout=5)
+            assert False, "expected a redirect"
+        except urllib.error.HTTPError as e:
+            assert e.code == 301 and e.headers["Location"].startswith("https://")
+    finally:
+        subprocess.run(["nginx", "-p", os.path.join(staged, "etc/nginx"), "-c",
+                        os.path.join(staged, "etc/nginx/nginx-test.conf"), "-s", "stop"],
+                       capture_output=True)
+        if mpsk:
+            mpsk.terminate()
+            mpsk.wait(timeout=10)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
