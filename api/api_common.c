@@ -46,3 +46,60 @@ struct keygen api_keygen(const struct request *rq)
 			    .alphabet = rq->cfg->passphrase_alphabet };
 	return g;
 }
+
+void api_list(struct request *rq, struct response *rs, api_list_fn fn)
+{
+	struct fault f = { 0 };
+	api_reply(rs, 200, fn(rq->db, &f), &f);
+}
+
+void api_get(struct request *rq, struct response *rs, api_get_fn fn)
+{
+	struct fault f = { 0 };
+	long long id;
+	if (api_param_id(rq, rs, 0, &id))
+		api_reply(rs, 200, fn(rq->db, id, &f), &f);
+}
+
+void api_create(struct request *rq, struct response *rs,
+		const struct json_in_field *fields, const char *const *required,
+		api_create_fn fn)
+{
+	struct json_object *in = json_in_parse(rq, rs, fields, required);
+	if (!in)
+		return;
+	struct fault f = { 0 };
+	struct actor who = api_actor(rq);
+	struct json_object *out = fn(rq->db, &who, in, &f);
+	json_object_put(in);
+	api_reply(rs, 201, out, &f);
+}
+
+void api_update(struct request *rq, struct response *rs,
+		const struct json_in_field *fields, api_update_fn fn)
+{
+	long long id;
+	if (!api_param_id(rq, rs, 0, &id))
+		return;
+	struct json_object *in = json_in_parse(rq, rs, fields, NULL);
+	if (!in)
+		return;
+	struct fault f = { 0 };
+	struct actor who = api_actor(rq);
+	struct json_object *out = fn(rq->db, &who, id, in, &f);
+	json_object_put(in);
+	api_reply(rs, 200, out, &f);
+}
+
+void api_delete(struct request *rq, struct response *rs, api_delete_fn fn)
+{
+	long long id;
+	if (!api_param_id(rq, rs, 0, &id))
+		return;
+	struct fault f = { 0 };
+	struct actor who = api_actor(rq);
+	if (fn(rq->db, &who, id, &f) < 0)
+		api_reply(rs, 0, NULL, &f);
+	else
+		rs->status = 204;
+}

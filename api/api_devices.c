@@ -72,36 +72,15 @@ void api_devices_add(struct request *rq, struct response *rs)
 
 void api_devices_get(struct request *rq, struct response *rs)
 {
-	struct fault f = { 0 };
-	long long id;
-	if (api_param_id(rq, rs, 0, &id))
-		api_reply(rs, 200, devices_get_json(rq->db, id, &f), &f);
+	api_get(rq, rs, devices_get_json);
 }
 
 void api_devices_update(struct request *rq, struct response *rs)
 {
-	long long id;
-	if (!api_param_id(rq, rs, 0, &id))
-		return;
-	struct json_object *in = json_in_parse(rq, rs, api_devices_patch_fields, NULL);
-	if (!in)
-		return;
-	struct fault f = { 0 };
-	struct actor who = api_actor(rq);
-	struct json_object *out = devices_update(rq->db, &who, id, in, &f);
-	json_object_put(in);
-	api_reply(rs, 200, out, &f);
+	api_update(rq, rs, api_devices_patch_fields, devices_update);
 }
 
 void api_devices_delete(struct request *rq, struct response *rs)
 {
-	long long id;
-	if (!api_param_id(rq, rs, 0, &id))
-		return;
-	struct fault f = { 0 };
-	struct actor who = api_actor(rq);
-	if (devices_remove(rq->db, &who, id, &f) < 0)
-		api_reply(rs, 0, NULL, &f);
-	else
-		rs->status = 204;
+	api_delete(rq, rs, devices_remove);
 }

@@ -141,15 +141,7 @@ void api_keys_rotate(struct request *rq, struct response *rs)
 
 void api_keys_delete(struct request *rq, struct response *rs)
 {
-	long long id;
-	if (!api_param_id(rq, rs, 0, &id))
-		return;
-	struct fault f = { 0 };
-	struct actor who = api_actor(rq);
-	if (keys_delete(rq->db, &who, id, &f) < 0)
-		api_reply(rs, 0, NULL, &f);
-	else
-		rs->status = 204;
+	api_delete(rq, rs, keys_delete);
 }
 
 /* The key's Wi-Fi QR payload (malloc'd; the caller wipes and frees), or

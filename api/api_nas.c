@@ -19,55 +19,26 @@ static const struct json_in_field api_nas_fields[] = {
 
 void api_nas_list(struct request *rq, struct response *rs)
 {
-	struct fault f = { 0 };
-	api_reply(rs, 200, nas_list(rq->db, &f), &f);
+	api_list(rq, rs, nas_list);
 }
 
 void api_nas_get(struct request *rq, struct response *rs)
 {
-	struct fault f = { 0 };
-	long long id;
-	if (api_param_id(rq, rs, 0, &id))
-		api_reply(rs, 200, nas_get_json(rq->db, id, &f), &f);
+	api_get(rq, rs, nas_get_json);
 }
 
 void api_nas_create(struct request *rq, struct response *rs)
 {
 	static const char *const required[] = { "name", "address", "secret", NULL };
-	struct json_object *in = json_in_parse(rq, rs, api_nas_fields, required);
-	if (!in)
-		return;
-	struct fault f = { 0 };
-	struct actor who = api_actor(rq);
-	struct json_object *out = nas_create(rq->db, &who, in, &f);
-	json_object_put(in);
-	api_reply(rs, 201, out, &f);
+	api_create(rq, rs, api_nas_fields, required, nas_create);
 }
 
 void api_nas_update(struct request *rq, struct response *rs)
 {
-	long long id;
-	if (!api_param_id(rq, rs, 0, &id))
-		return;
-	struct json_object *in = json_in_parse(rq, rs, api_nas_fields, NULL);
-	if (!in)
-		return;
-	struct fault f = { 0 };
-	struct actor who = api_actor(rq);
-	struct json_object *out = nas_update(rq->db, &who, id, in, &f);
-	json_object_put(in);
-	api_reply(rs, 200, out, &f);
+	api_update(rq, rs, api_nas_fields, nas_update);
 }
 
 void api_nas_delete(struct request *rq, struct response *rs)
 {
-	long long id;
-	if (!api_param_id(rq, rs, 0, &id))
-		return;
-	struct fault f = { 0 };
-	struct actor who = api_actor(rq);
-	if (nas_delete(rq->db, &who, id, &f) < 0)
-		api_reply(rs, 0, NULL, &f);
-	else
-		rs->status = 204;
+	api_delete(rq, rs, nas_delete);
 }

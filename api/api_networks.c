@@ -15,55 +15,26 @@ static const struct json_in_field api_networks_fields[] = {
 
 void api_networks_list(struct request *rq, struct response *rs)
 {
-	struct fault f = { 0 };
-	api_reply(rs, 200, networks_list(rq->db, &f), &f);
+	api_list(rq, rs, networks_list);
 }
 
 void api_networks_get(struct request *rq, struct response *rs)
 {
-	struct fault f = { 0 };
-	long long id;
-	if (api_param_id(rq, rs, 0, &id))
-		api_reply(rs, 200, networks_get_json(rq->db, id, &f), &f);
+	api_get(rq, rs, networks_get_json);
 }
 
 void api_networks_create(struct request *rq, struct response *rs)
 {
 	static const char *const required[] = { "ssid", NULL };
-	struct json_object *in = json_in_parse(rq, rs, api_networks_fields, required);
-	if (!in)
-		return;
-	struct fault f = { 0 };
-	struct actor who = api_actor(rq);
-	struct json_object *out = networks_create(rq->db, &who, in, &f);
-	json_object_put(in);
-	api_reply(rs, 201, out, &f);
+	api_create(rq, rs, api_networks_fields, required, networks_create);
 }
 
 void api_networks_update(struct request *rq, struct response *rs)
 {
-	long long id;
-	if (!api_param_id(rq, rs, 0, &id))
-		return;
-	struct json_object *in = json_in_parse(rq, rs, api_networks_fields, NULL);
-	if (!in)
-		return;
-	struct fault f = { 0 };
-	struct actor who = api_actor(rq);
-	struct json_object *out = networks_update(rq->db, &who, id, in, &f);
-	json_object_put(in);
-	api_reply(rs, 200, out, &f);
+	api_update(rq, rs, api_networks_fields, networks_update);
 }
 
 void api_networks_delete(struct request *rq, struct response *rs)
 {
-	long long id;
-	if (!api_param_id(rq, rs, 0, &id))
-		return;
-	struct fault f = { 0 };
-	struct actor who = api_actor(rq);
-	if (networks_delete(rq->db, &who, id, &f) < 0)
-		api_reply(rs, 0, NULL, &f);
-	else
-		rs->status = 204;
+	api_delete(rq, rs, networks_delete);
 }

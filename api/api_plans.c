@@ -21,9 +21,7 @@ static const struct json_in_field api_plans_fields[] = {
 
 void api_plans_list(struct request *rq, struct response *rs)
 {
-	struct fault f = { 0 };
-	struct json_object *a = plans_list(rq->db, &f);
-	api_reply(rs, 200, a, &f);
+	api_list(rq, rs, plans_list);
 }
 
 void api_plans_get(struct request *rq, struct response *rs)
@@ -35,14 +33,7 @@ void api_plans_get(struct request *rq, struct response *rs)
 void api_plans_create(struct request *rq, struct response *rs)
 {
 	static const char *const required[] = { "name", NULL };
-	struct json_object *in = json_in_parse(rq, rs, api_plans_fields, required);
-	if (!in)
-		return;
-	struct fault f = { 0 };
-	struct actor who = api_actor(rq);
-	struct json_object *out = plans_create(rq->db, &who, in, &f);
-	json_object_put(in);
-	api_reply(rs, 201, out, &f);
+	api_create(rq, rs, api_plans_fields, required, plans_create);
 }
 
 void api_plans_update(struct request *rq, struct response *rs)

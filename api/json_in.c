@@ -123,6 +123,11 @@ static struct json_object *json_in_tokenize(struct request *rq,
 	enum json_tokener_error jerr = json_tokener_get_error(tok);
 	size_t used = json_tokener_get_parse_end(tok);
 	json_tokener_free(tok);
+	if (!o && jerr == json_tokener_success && used == rq->body_len) {
+		/* The body is the JSON literal null: valid, but no object. */
+		problem(rs, 422, "invalid_type", NULL, "the body must be a JSON object");
+		return NULL;
+	}
 	if (!o || jerr != json_tokener_success || used != rq->body_len) {
 		if (o)
 			json_object_put(o);

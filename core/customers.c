@@ -23,6 +23,7 @@
 	" JOIN plans p ON p.id = c.plan_id" \
 	" LEFT JOIN customers pc ON pc.id = c.parent_id"
 #define CUSTOMERS_TYPES "sssssssiitt"
+#define CUSTOMERS_MAX_NETWORKS 256
 
 int customers_valid_external_id(const char *ext)
 {
@@ -52,15 +53,8 @@ struct json_object *customers_get_json(struct db *db, const char *ext,
 {
 	struct db_stmt *st = db_run(db, CUSTOMERS_COLUMNS
 				    " WHERE c.external_id = ?", "s", ext);
-	int rc = st ? db_next(st) : -1;
-	if (rc < 0) {
-		fault_db(f, db);
+	if (store_found(db, st, f, "no customer '%s'", ext) < 0)
 		return NULL;
-	}
-	if (rc == 0) {
-		fault_set(f, 404, "not_found", NULL, "no customer '%s'", ext);
-		return NULL;
-	}
 	return rowjson_object(st, CUSTOMERS_TYPES);
 }
 
@@ -113,6 +107,25 @@ struct json_object *customers_list(struct db *db, const struct customer_query *q
 	return o2;
 }
 
+/* Read the network ids a query returned into ids. Returns how many, or -1
+ * with f (a database error, or more networks than one provisioning covers). */
+static int customers_network_ids(struct db *db, struct db_stmt *nets,
+				 long long ids[CUSTOMERS_MAX_NETWORKS],
+				 struct fault *f)
+{
+	if (!nets)
+		return fault_db(f, db);
+	int n = 0, rc;
+	while ((rc = db_next(nets)) == 1) {
+		if (n == CUSTOMERS_MAX_NETWORKS)
+			return fault_set(f, 422, "too_many_networks", NULL,
+					 "provisioning covers at most %d networks",
+					 CUSTOMERS_MAX_NETWORKS);
+		ids[n++] = db_col_int(nets, 0);
+	}
+	return rc < 0 ? fault_db(f, db) : n;
+}
+
 /* Give the customer a VLAN of its own from the plan's range on every
  * network where it has none. 0, or -1 + f (409 when a range is full). */
 static int customers_allocate_vlans(struct db *db, long long cid,
@@ -124,15 +137,10 @@ static int customers_allocate_vlans(struct db *db, long long cid,
 		"SELECT id FROM networks WHERE id NOT IN"
 		" (SELECT network_id FROM customer_vlans WHERE customer_id = ?)"
 		" ORDER BY id", "i", cid);
-	if (!nets)
-		return fault_db(f, db);
-	long long ids[256];
-	int n = 0, rc;
-	while (n < 256 && (rc = db_next(nets)) == 1)
-		ids[n++] = db_col_int(nets, 0);
-	if (rc == 1)
-		return fault_set(f, 422, "too_many_networks", NULL,
-				 "provisioning covers at most 256 networks");
+	long long ids[CUSTOMERS_MAX_NETWORKS];
+	int n = customers_network_ids(db, nets, ids, f), rc;
+	if (n < 0)
+		return -1;
 	for (int i = 0; i < n; i++) {
 		/* Lock the network's row, then take the lowest free VLAN of
 		 * the range: concurrent provisioning serialises on that one
@@ -174,15 +182,10 @@ static int customers_provision_keys(struct db *db, long long cid,
 				    struct fault *f)
 {
 	struct db_stmt *nets = db_run(db, "SELECT id FROM networks ORDER BY id", "");
-	if (!nets)
-		return fault_db(f, db);
-	long long ids[256];
-	int n = 0, rc;
-	while (n < 256 && (rc = db_next(nets)) == 1)
-		ids[n++] = db_col_int(nets, 0);
-	if (rc == 1)
-		return fault_set(f, 422, "too_many_networks", NULL,
-				 "provisioning covers at most 256 networks");
+	long long ids[CUSTOMERS_MAX_NETWORKS];
+	int n = customers_network_ids(db, nets, ids, f);
+	if (n < 0)
+		return -1;
 	for (int i = 0; i < n; i++)
 		for (long long k = 0; k < p->keys_per_customer; k++) {
 			struct key_spec spec = {

@@ -43,15 +43,8 @@ struct json_object *devices_get_json(struct db *db, long long id,
 				     struct fault *f)
 {
 	struct db_stmt *st = db_run(db, DEVICES_COLUMNS " WHERE d.id = ?", "i", id);
-	int rc = st ? db_next(st) : -1;
-	if (rc < 0) {
-		fault_db(f, db);
+	if (store_found(db, st, f, "no device %lld", id) < 0)
 		return NULL;
-	}
-	if (rc == 0) {
-		fault_set(f, 404, "not_found", NULL, "no device %lld", id);
-		return NULL;
-	}
 	return rowjson_object(st, DEVICES_TYPES);
 }
 
@@ -224,13 +217,9 @@ struct json_object *devices_update(struct db *db, const struct actor *who,
 	struct db_stmt *st = db_run(db,
 		"SELECT customer_id, key_id FROM devices WHERE id = ? FOR UPDATE",
 		"i", id);
-	int rc = st ? db_next(st) : -1;
-	if (rc <= 0) {
-		if (rc < 0)
-			fault_db(f, db);
-		else
-			fault_set(f, 404, "not_found", NULL, "no device %lld", id);
-		return store_abort(db), NULL;
+	if (store_found(db, st, f, "no device %lld", id) < 0) {
+		store_abort(db);
+		return NULL;
 	}
 	long long cid = db_col_int(st, 0), old_key = db_col_int(st, 1);
 	long long key = jsonget_int(in, "key");

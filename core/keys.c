@@ -48,15 +48,8 @@ struct json_object *keys_get_json(struct db *db, long long id, int with_secret,
 				  struct fault *f)
 {
 	struct db_stmt *st = db_run(db, KEYS_COLUMNS " WHERE k.id = ?", "i", id);
-	int rc = st ? db_next(st) : -1;
-	if (rc < 0) {
-		fault_db(f, db);
+	if (store_found(db, st, f, "no key %lld", id) < 0)
 		return NULL;
-	}
-	if (rc == 0) {
-		fault_set(f, 404, "not_found", NULL, "no key %lld", id);
-		return NULL;
-	}
 	return keys_row_json(st, with_secret);
 }
 
@@ -263,12 +256,7 @@ struct json_object *keys_create(struct db *db, const struct actor *who,
 		return NULL;
 	struct db_stmt *st = db_run(db,
 		"SELECT id FROM customers WHERE external_id = ? FOR UPDATE", "s", ext);
-	int rc = st ? db_next(st) : -1;
-	if (rc <= 0) {
-		if (rc < 0)
-			fault_db(f, db);
-		else
-			fault_set(f, 404, "not_found", NULL, "no customer '%s'", ext);
+	if (store_found(db, st, f, "no customer '%s'", ext) < 0) {
 		store_abort(db);
 		return NULL;
 	}
@@ -294,7 +282,7 @@ struct json_object *keys_create(struct db *db, const struct actor *who,
 	struct json_object *detail = json_object_new_object();
 	json_object_object_add(detail, "customer", json_object_new_string(ext));
 	json_object_object_add(detail, "network", json_object_new_int64(spec.network_id));
-	rc = store_commit(db, who, "key.create", "key", idtext, detail, f);
+	int rc = store_commit(db, who, "key.create", "key", idtext, detail, f);
 	json_object_put(detail);
 	return rc < 0 ? NULL : keys_get_json(db, id, with_secret, f);
 }
@@ -392,12 +380,7 @@ struct json_object *keys_rotate(struct db *db, const struct actor *who,
 		return NULL;
 	struct db_stmt *st = db_run(db,
 		"SELECT network_id FROM wifi_keys WHERE id = ? FOR UPDATE", "i", id);
-	int rc = st ? db_next(st) : -1;
-	if (rc <= 0) {
-		if (rc < 0)
-			fault_db(f, db);
-		else
-			fault_set(f, 404, "not_found", NULL, "no key %lld", id);
+	if (store_found(db, st, f, "no key %lld", id) < 0) {
 		store_abort(db);
 		return NULL;
 	}
@@ -429,10 +412,8 @@ int keys_secret(struct db *db, long long id, unsigned char ssid[32],
 	struct db_stmt *st = db_run(db,
 		"SELECT n.ssid, k.passphrase FROM wifi_keys k"
 		" JOIN networks n ON n.id = k.network_id WHERE k.id = ?", "i", id);
-	int rc = st ? db_next(st) : -1;
-	if (rc <= 0)
-		return rc < 0 ? fault_db(f, db) :
-			fault_set(f, 404, "not_found", NULL, "no key %lld", id);
+	if (store_found(db, st, f, "no key %lld", id) < 0)
+		return -1;
 	size_t n, m;
 	const char *s = db_col(st, 0, &n);
 	const char *p = db_col(st, 1, &m);

@@ -44,15 +44,8 @@ struct json_object *nas_list(struct db *db, struct fault *f)
 struct json_object *nas_get_json(struct db *db, long long id, struct fault *f)
 {
 	struct db_stmt *st = db_run(db, NAS_COLUMNS " WHERE id = ?", "i", id);
-	int rc = st ? db_next(st) : -1;
-	if (rc < 0) {
-		fault_db(f, db);
+	if (store_found(db, st, f, "no NAS %lld", id) < 0)
 		return NULL;
-	}
-	if (rc == 0) {
-		fault_set(f, 404, "not_found", NULL, "no NAS %lld", id);
-		return NULL;
-	}
 	return rowjson_object(st, NAS_TYPES);
 }
 
@@ -175,12 +168,7 @@ struct json_object *nas_update(struct db *db, const struct actor *who,
 	struct db_stmt *st = db_run(db,
 		"SELECT name, address, secret, vendor, require_message_authenticator,"
 		" coa_port FROM nas WHERE id = ? FOR UPDATE", "i", id);
-	int rc = st ? db_next(st) : -1;
-	if (rc <= 0) {
-		if (rc < 0)
-			fault_db(f, db);
-		else
-			fault_set(f, 404, "not_found", NULL, "no NAS %lld", id);
+	if (store_found(db, st, f, "no NAS %lld", id) < 0) {
 		store_abort(db);
 		return NULL;
 	}

@@ -35,15 +35,8 @@ struct json_object *networks_get_json(struct db *db, long long id,
 				      struct fault *f)
 {
 	struct db_stmt *st = db_run(db, NETWORKS_COLUMNS " WHERE id = ?", "i", id);
-	int rc = st ? db_next(st) : -1;
-	if (rc < 0) {
-		fault_db(f, db);
+	if (store_found(db, st, f, "no network %lld", id) < 0)
 		return NULL;
-	}
-	if (rc == 0) {
-		fault_set(f, 404, "not_found", NULL, "no network %lld", id);
-		return NULL;
-	}
 	return rowjson_object(st, NETWORKS_TYPES);
 }
 
@@ -181,13 +174,8 @@ struct json_object *networks_update(struct db *db, const struct actor *who,
 	struct db_stmt *st = db_run(db,
 		"SELECT ssid, site, unknown_device_policy FROM networks"
 		" WHERE id = ? FOR UPDATE", "i", id);
-	int rc = st ? db_next(st) : -1;
-	if (rc <= 0) {
-		if (rc < 0)
-			fault_db(f, db);
-		else
-			fault_set(f, 404, "not_found", NULL, "no network %lld", id);
-		db_rollback(db);
+	if (store_found(db, st, f, "no network %lld", id) < 0) {
+		store_abort(db);
 		return NULL;
 	}
 	char old_ssid[33], site[129], policy[16];

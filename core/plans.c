@@ -48,15 +48,8 @@ struct json_object *plans_get_json(struct db *db, const char *name,
 				   struct fault *f)
 {
 	struct db_stmt *st = db_run(db, PLANS_COLUMNS " WHERE name = ?", "s", name);
-	int rc = st ? db_next(st) : -1;
-	if (rc < 0) {
-		fault_db(f, db);
+	if (store_found(db, st, f, "no plan named '%s'", name) < 0)
 		return NULL;
-	}
-	if (rc == 0) {
-		fault_set(f, 404, "not_found", NULL, "no plan named '%s'", name);
-		return NULL;
-	}
 	return rowjson_object(st, PLANS_TYPES);
 }
 

@@ -3,6 +3,7 @@
  */
 #include "core/store.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "core/audit.h"
@@ -12,6 +13,25 @@
 int store_begin(struct db *db, struct fault *f)
 {
 	return db_begin(db) < 0 ? fault_db(f, db) : 0;
+}
+
+int store_found(struct db *db, struct db_stmt *st, struct fault *f,
+		const char *fmt, ...)
+{
+	int rc = st ? db_next(st) : -1;
+	if (rc < 0)
+		return fault_db(f, db);
+	if (rc == 0) {
+		va_list ap;
+		va_start(ap, fmt);
+		f->status = 404;
+		f->code = "not_found";
+		f->field = NULL;
+		vsnprintf(f->detail, sizeof f->detail, fmt, ap);
+		va_end(ap);
+		return -1;
+	}
+	return 0;
 }
 
 int store_abort(struct db *db)

@@ -8,6 +8,7 @@
 #include <json.h>
 
 struct db;
+struct db_stmt;
 struct fault;
 struct actor;
 
@@ -18,6 +19,14 @@ int store_begin(struct db *db, struct fault *f);
 int store_commit(struct db *db, const struct actor *who, const char *action,
 		 const char *object_type, const char *object_id,
 		 struct json_object *detail, struct fault *f);
+
+/*
+ * The one row a lookup by key should find: st is db_run's result (NULL on
+ * error). 0 with the row current; -1 with f set: a 404 whose detail is fmt
+ * when there is no such row, or the database's failure.
+ */
+int store_found(struct db *db, struct db_stmt *st, struct fault *f,
+		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* Roll back and return -1 (f already says why); for `return store_abort`. */
 int store_abort(struct db *db);

@@ -28,7 +28,8 @@ END;
 -- mpsk:statement-end
 
 -- The SSID in a Called-Station-Id "<BSSID>:<SSID>" (RFC 3580 §3.20), or
--- NULL. The BSSID may be spelt in any MAC form (one separator throughout);
+-- NULL; used by the accounting triggers (on the request path FreeRADIUS
+-- finds the same offset itself, see radius_authorize). The BSSID may be spelt in any MAC form (one separator throughout);
 -- the SSID is every octet after its ':' (':' and UTF-8 included). Octets,
 -- not text: an SSID need not be valid UTF-8.
 CREATE FUNCTION radius_called_ssid(p_in VARBINARY(255))
@@ -60,23 +61,30 @@ END;
 --                request carried none that could be normalised),
 --   p_ssid_hex   a vendor SSID attribute's octets in hex (Ruckus-SSID,
 --                Aruba-Essid-Name), '' when there is none,
---   p_called_hex Called-Station-Id's octets in hex, '' when absent; its
---                SSID part is used when p_ssid_hex is '',
+--   p_called_hex Called-Station-Id's octets in hex, '' when absent,
+--   p_ssid_at    where the SSID starts in Called-Station-Id (1-based
+--                octet; 0 when it holds none). FreeRADIUS matches the
+--                "<BSSID>:" prefix, in any MAC spelling, with a compiled
+--                regex and passes the offset, so no regex runs here;
+--                p_ssid_hex wins when both are given,
 --   p_nas_ip     the packet's source address (text, from FreeRADIUS),
 --   p_user_hex   the raw User-Name in hex, logged only when p_mac is ''.
--- Everything from the packet arrives hex-encoded, so no octet of it can
--- change a statement; the SSID is compared as octets (UNHEX).
+-- Everything taken from the packet arrives hex-encoded, so no octet of it
+-- can change a statement; the SSID is compared as octets.
 -- It reads the single decision (the access_decision view) and returns
 -- exactly one row:
 --   result 'accept' or 'reject', reason ('' on accept), and on accept the
---   key material and limits. A reject is written to auth_log in the same
---   call, so a reject costs no extra round trip either.
+--   key material and limits: the passphrase with each backslash doubled
+--   (FreeRADIUS 3.2.1 parses the column like a double-quoted string) and
+--   the PMK as 0x-hex. A reject is written to auth_log in the same call,
+--   so a reject costs no extra round trip either.
 -- With no SSID, a MAC bound on several networks gets its first usable
 -- binding (lowest network id): the AP did not say which network it is.
 CREATE PROCEDURE radius_authorize(
   IN p_mac VARCHAR(12),
   IN p_ssid_hex VARCHAR(512),
   IN p_called_hex VARCHAR(512),
+  IN p_ssid_at SMALLINT UNSIGNED,
   IN p_nas_ip VARCHAR(45),
   IN p_user_hex VARCHAR(512))
   MODIFIES SQL DATA
@@ -98,22 +106,31 @@ BEGIN
 
   IF p_ssid_hex <> '' THEN
     SET v_ssid = UNHEX(p_ssid_hex);
-  ELSEIF p_called_hex <> '' THEN
-    SET v_ssid = radius_called_ssid(UNHEX(p_called_hex));
+  ELSEIF p_ssid_at > 0 THEN
+    SET v_ssid = NULLIF(SUBSTRING(UNHEX(p_called_hex), p_ssid_at), '');
   END IF;
 
-  IF p_mac <> '' THEN
+  -- Two spellings of the same read, so that the usual one (SSID known)
+  -- is a plain lookup by (mac, ssid) with nothing to sort.
+  IF p_mac = '' THEN
+    SET v_found = 0;
+  ELSEIF v_ssid IS NOT NULL THEN
+    SELECT d.reject_reason, d.key_id, d.customer_id, d.passphrase, d.pmk,
+           d.vlan, d.rate_down_kbps, d.rate_up_kbps, d.seconds_left
+      INTO v_reason, v_key, v_customer, v_pass, v_pmk,
+           v_vlan, v_down, v_up, v_left
+      FROM access_decision d
+     WHERE d.mac = p_mac AND d.ssid = v_ssid
+     LIMIT 1;
+  ELSE
     SELECT d.reject_reason, d.key_id, d.customer_id, d.passphrase, d.pmk,
            d.vlan, d.rate_down_kbps, d.rate_up_kbps, d.seconds_left
       INTO v_reason, v_key, v_customer, v_pass, v_pmk,
            v_vlan, v_down, v_up, v_left
       FROM access_decision d
      WHERE d.mac = p_mac
-       AND (v_ssid IS NULL OR d.ssid = v_ssid)
      ORDER BY d.reject_reason IS NOT NULL, d.network_id
      LIMIT 1;
-  ELSE
-    SET v_found = 0;
   END IF;
 
   IF v_found = 1 AND v_reason IS NULL THEN
@@ -150,8 +167,8 @@ BEGIN
                           customer_id, key_id)
     VALUES (IF(p_mac <> '', p_mac,
                LEFT(CONVERT(COALESCE(UNHEX(p_user_hex), '') USING ascii), 32)),
-            LEFT(v_ssid, 32), LEFT(p_nas_ip, 45), COALESCE(v_nas_name, ''), 'reject',
-            v_reason, v_customer, v_key);
+            LEFT(v_ssid, 32), LEFT(p_nas_ip, 45), COALESCE(v_nas_name, ''),
+            'reject', v_reason, v_customer, v_key);
     SELECT 'reject' AS result, v_reason AS reason;
   END IF;
 END;

@@ -288,6 +288,9 @@ def test_no_ssid_goes_by_mac(world, rt):
                  "--called-station-id", "02-00-00-00-00-01")
     assert code == 0
     check_accept(r, "standard", world.passphrase, world.ssid)
+    code, r = rt(world.nas["standard"], "--mac", world.mac,
+                 "--called-station-id", "02-00-00-00-00-01:")
+    check_accept(r, "standard", world.passphrase, world.ssid)
     code, r = rt(world.nas["standard"], "--mac", world.odd_mac,
                  "--called-station-id", "")
     check_accept(r, "standard", world.odd_pass, world.odd_ssid, vlan=None,
@@ -667,7 +670,7 @@ def test_radius_user_rights(renv, db, world):
              "-e", query], capture_output=True, text=True)
 
     assert as_radius("SELECT COUNT(*) FROM nas").returncode == 0
-    ok = as_radius("CALL radius_authorize('%s', '%s', '', '127.0.0.1', '')"
+    ok = as_radius("CALL radius_authorize('%s', '%s', '', 0, '127.0.0.1', '')"
                    % (world.mac, world.ssid.hex()))
     assert ok.returncode == 0 and ok.stdout.startswith("accept"), ok
     for q in ("SELECT * FROM api_tokens",
