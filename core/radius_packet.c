@@ -108,6 +108,9 @@ int radius_packet_init(struct radius_packet *p, uint8_t code, uint8_t id,
 
 	memset(p, 0, sizeof(*p));
 	buf_init(&p->buf, RADIUS_MAX_LEN);
+	/* Idempotent; makes randombytes_buf() safe to call. */
+	if (sodium_init() < 0)
+		return -1;
 	p->code = code;
 	p->id = id;
 	if (radius_packet_is_response(code)) {

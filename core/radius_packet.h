@@ -112,7 +112,8 @@ struct radius_attr {
 	size_t offset; /* of the top-level attribute header */
 };
 
-/* A received packet, parsed in place. */
+/* A received packet, parsed in place. About 64 KiB: give it static or
+ * heap storage rather than a small thread's stack. */
 struct radius_view {
 	const uint8_t *data;
 	size_t len; /* from the length field (trailing octets cut) */
@@ -151,7 +152,8 @@ enum radius_ma {
  *            (required). Ignored for Accounting, Disconnect and CoA
  *            requests, whose authenticator is computed by finish.
  *
- * Return: 0, or -1 when a response is started without req_auth.
+ * Return: 0, or -1 when a response is started without req_auth or
+ * libsodium cannot be initialised. radius_packet_free() is safe either way.
  */
 int radius_packet_init(struct radius_packet *p, uint8_t code, uint8_t id,
 		       const uint8_t req_auth[RADIUS_AUTH_LEN]);

@@ -14,6 +14,7 @@
 #   MPSK_NGINX_PORT       nginx (FastCGI front door)             (8081)
 #   MPSK_RADIUS_AUTH_PORT FreeRADIUS authentication              (18120)
 #   MPSK_RADIUS_ACCT_PORT FreeRADIUS accounting                  (18130)
+#   MPSK_RADIUS_CLIENT_LIFETIME  seconds a NAS stays cached       (60)
 # Written to DIR/stack.env for the callers (tests, run.sh): every port,
 # the socket paths, and the database users' passwords.
 set -euo pipefail
@@ -28,6 +29,8 @@ http_port=${MPSK_HTTP_PORT:-8080}
 nginx_port=${MPSK_NGINX_PORT:-8081}
 auth_port=${MPSK_RADIUS_AUTH_PORT:-18120}
 acct_port=${MPSK_RADIUS_ACCT_PORT:-18130}
+# Seconds FreeRADIUS caches a NAS read from the nas table.
+client_lifetime=${MPSK_RADIUS_CLIENT_LIFETIME:-60}
 
 log() { printf 'stack: %s\n' "$*" >&2; }
 
@@ -109,6 +112,7 @@ radius_start() {
 	MPSK_RADIUS_DB_USER=mpsk_radius \
 	MPSK_RADIUS_DB_PASSWORD="$(secret_for db_radius)" \
 	MPSK_RADIUS_AUTH_PORT=$auth_port MPSK_RADIUS_ACCT_PORT=$acct_port \
+	MPSK_RADIUS_CLIENT_LIFETIME=$client_lifetime \
 		"$top/scripts/radius-ctl.sh" start "$dir/radius"
 }
 
@@ -124,6 +128,7 @@ write_env() {
 		MPSK_NGINX_URL=http://127.0.0.1:$nginx_port
 		MPSK_RADIUS_AUTH_PORT=$auth_port
 		MPSK_RADIUS_ACCT_PORT=$acct_port
+		MPSK_RADIUS_CLIENT_LIFETIME=$client_lifetime
 	ENV
 }
 

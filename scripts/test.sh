@@ -48,7 +48,7 @@ integration_tests() {
 	rm -rf "$dir"
 	export MPSK_BUILD=$build MPSK_DB_PORT=23306 MPSK_HTTP_PORT=28080 \
 		MPSK_NGINX_PORT=28081 MPSK_RADIUS_AUTH_PORT=28120 \
-		MPSK_RADIUS_ACCT_PORT=28130
+		MPSK_RADIUS_ACCT_PORT=28130 MPSK_RADIUS_CLIENT_LIFETIME=3
 	if ! "$top/scripts/stack.sh" start "$dir"; then
 		failed=$((failed + 1))
 		"$top/scripts/stack.sh" stop "$dir"

@@ -148,8 +148,9 @@ class Standalone:
 
     def start(self):
         ctl = os.path.join(TOP, "scripts")
+        self.db_port = free_port()
         subprocess.run([os.path.join(ctl, "db-ctl.sh"), "start", self.db_dir,
-                        str(free_port())], check=True)
+                        str(self.db_port)], check=True)
         self.started_db = True
         db = Db(os.path.join(self.db_dir, "mysqld.sock"), "mpsk")
         db.script("CREATE DATABASE mpsk CHARACTER SET utf8mb4 "
@@ -179,6 +180,8 @@ class Standalone:
             "radius_db_password": self.password,
             "client_lifetime": self.lifetime,
             "standalone": True,
+            "db_dir": self.db_dir,
+            "db_port": self.db_port,
         }
 
     def stop(self):

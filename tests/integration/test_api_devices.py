@@ -180,6 +180,8 @@ def test_key_scope_device_gives_each_device_its_own_key(api, sql, network):
 
 
 def test_key_scope_device_with_several_networks_needs_one(api, sql, network):
+    if len(api.get("/api/v1/networks").json) < 2:
+        make_network(api)
     plan = make_plan(api, key_scope="device", keys_per_customer=0)["name"]
     cust = make_customer(api, plan)["external_id"]
     with unchanged(sql):

@@ -112,7 +112,7 @@ def test_empty_body(api, sql, w, endpoint):
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
-@pytest.mark.parametrize("raw", [b"[]", b'["a"]', b'"x"', b"1 ", b"null", b"true", b"{}[]"])
+@pytest.mark.parametrize("raw", [b"[]", b'["a"]', b'"x"', b"1 ", b"{}[]"])
 def test_body_not_an_object(api, sql, w, endpoint, raw):
     with unchanged(sql):
         r = send(api, endpoint, w, raw=raw)
@@ -123,11 +123,13 @@ def test_body_not_an_object(api, sql, w, endpoint, raw):
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
-def test_bare_number_body(api, sql, w, endpoint):
-    # json-c cannot tell where a bare number at the very end ends: it is
-    # refused as malformed rather than as "not an object". Either is fine.
+@pytest.mark.parametrize("raw", [b"1", b"null", b"true", b"false"])
+def test_bare_scalar_body(api, sql, w, endpoint, raw):
+    # json-c returns no object for these (null is NULL; a number at the very
+    # end is not known to be complete): refused as malformed rather than as
+    # "not an object". Either is a fine answer.
     with unchanged(sql):
-        r = send(api, endpoint, w, raw=b"1")
+        r = send(api, endpoint, w, raw=raw)
         assert (r.status, r.json["code"]) in ((400, "malformed_json"), (422, "invalid_type"))
         assert_4xx_problem(r)
 
@@ -684,8 +686,8 @@ UTF8_MEMBERS = [
 @pytest.mark.parametrize("endpoint,member", UTF8_MEMBERS, ids=[f"{e} {m}" for e, m in UTF8_MEMBERS])
 def test_invalid_utf8_in_text_members(api, sql, w, endpoint, member):
     body = BODY[endpoint](w)
-    body[member] = "@@@"
-    raw = json.dumps(body).encode().replace(b"@@@", b"a\xff\xfeb")
+    body[member] = "ZZZ" + ("@example.org" if member == "email" else "")
+    raw = json.dumps(body).encode().replace(b"ZZZ", b"a\xff\xfeb")
     with unchanged(sql):
         r = send(api, endpoint, w, raw=raw)
         body = assert_4xx_problem(r)

@@ -110,7 +110,8 @@ def test_same_passphrase_on_two_networks(api, sql, network, cust):
 
 
 def test_several_networks_need_a_choice(api, sql, network, cust):
-    assert len(api.get("/api/v1/networks").json) > 1
+    if len(api.get("/api/v1/networks").json) < 2:
+        make_network(api)
     with unchanged(sql):
         assert_problem(api.post(f"/api/v1/customers/{cust}/keys", {}), 422,
                        "missing_field", "network")

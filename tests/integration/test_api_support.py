@@ -238,3 +238,16 @@ def keyless_plan(api):
     """A plan whose customers get no keys provisioned (fast, and the test
     adds exactly the keys it wants)."""
     return make_plan(api, keys_per_customer=0)["name"]
+
+
+# --- the helpers themselves ---------------------------------------------------
+
+def test_pmk_helper_matches_the_ieee_test_vector():
+    # IEEE 802.11-2016 J.4.2: passphrase "password", SSID "IEEE".
+    assert pmk_hex("password", "IEEE") == \
+        "F42C6FC52DF0EBEF9EBB4B90B38A5F902E83FE1B135A70E23AED762E9710A12E"
+    assert pmk_hex("ab" * 32, "anything") == "AB" * 32
+
+
+def test_wifi_escape_helper():
+    assert wifi_escape('a\\b;c,d:e"f') == 'a\\\\b\\;c\\,d\\:e\\"f'

@@ -187,3 +187,33 @@ http {{
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+def test_radius_config_generates_and_checks(staged, stack):
+    """mpsk-radius-config, as installed, turns the installed templates into a
+    FreeRADIUS configuration that `freeradius -XC` accepts."""
+    work = tempfile.mkdtemp(prefix="mpsk-radconf-")
+    try:
+        pw = open(os.path.join(stack["MPSK_STACK_DIR"], "secrets/db_radius")).read().strip()
+        env_file = os.path.join(work, "radius.env")
+        example = open(os.path.join(staged, "etc/mpsk/radius.env")).read()
+        lines = [l for l in example.splitlines()
+                 if not l.startswith(("MPSK_RADIUS_DB_PASSWORD", "MPSK_DB_SOCKET",
+                                      "MPSK_RADIUS_USER", "MPSK_RADIUS_GROUP"))]
+        lines += [f"MPSK_RADIUS_DB_PASSWORD={pw}",
+                  f"MPSK_DB_SOCKET={stack['MPSK_DB_SOCKET']}",
+                  f"MPSK_RADIUS_LOGDIR={work}/log", f"MPSK_RADIUS_RUNDIR={work}/run"]
+        with open(env_file, "w") as f:
+            f.write("\n".join(lines) + "\n")
+        confdir = os.path.join(work, "etc/radius")
+        r = subprocess.run([os.path.join(staged, "usr/local/sbin/mpsk-radius-config"),
+                            env_file, confdir], capture_output=True, text=True)
+        assert r.returncode == 0, r.stdout + r.stderr
+        conf = open(os.path.join(confdir, "radiusd.conf")).read()
+        assert "listen" in conf or "$INCLUDE" in conf
+        # The password stays out of the generated tree.
+        for dirpath, _, files in os.walk(confdir):
+            for name in files:
+                assert pw not in open(os.path.join(dirpath, name), errors="replace").read()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

@@ -231,7 +231,8 @@ def test_mac_from_calling_station_id(world, rt, calling):
 
 @pytest.mark.parametrize("bad", ["aa:bb:cc:dd:ee", "aa:bb-cc:dd:ee:ff",
                                  "aabbccddeeffgg", "aabb.ccdd.eef",
-                                 "aabbccddeeff\\", " aabbccddeeff"])
+                                 "aabbccddeeff\\", " aabbccddeeff",
+                                 "aabbccddeeff\n"])
 def test_not_a_mac(world, rt, db, bad):
     """Near-MACs are not MACs: with no usable MAC the reject says so."""
     src = world.nas["standard"]
@@ -686,6 +687,44 @@ def test_radius_user_rights(renv, db, world):
         res = as_radius(q)
         assert res.returncode != 0, q
         assert "denied" in res.stderr, (q, res.stderr)
+
+
+def test_database_down(renv, world, rt):
+    """With the database gone: Access-Reject "server error" (still with
+    Message-Authenticator first), no Accounting-Response (the NAS keeps
+    the record and retries); with it back, accepts again."""
+    if not renv.get("standalone"):
+        pytest.skip("only when the tests own the database")
+    ctl = os.path.join(radius_seed.TOP, "scripts", "db-ctl.sh")
+    # A NAS whose client is cached from now on: a NAS that has to be
+    # looked up while the database is away is not answered at all.
+    addr, secret = world.seed.nas("hostapd")
+    rt.secret_of[addr] = secret
+    code, r = rt(addr, "--mac", world.mac, "--ssid", world.ssid.decode())
+    check_accept(r, "hostapd", world.passphrase, world.ssid)
+    cached_at = time.monotonic()
+    subprocess.run([ctl, "stop", renv["db_dir"]], check=True)
+    try:
+        code, r = rt(addr, "--mac", world.mac, "--ssid",
+                     world.ssid.decode(), timeout=0.5, retries=0)
+        if time.monotonic() - cached_at < renv["client_lifetime"] - 0.6:
+            check_reject(r, "server error")
+        else:
+            assert code == 3 or r["reply_message"] == "server error"
+        code, r = rt(addr, "--acct", "start", "--mac", world.mac,
+                     "--session-id", "down-" + world.seed.tag, acct=True,
+                     timeout=0.5, retries=1)
+        assert code == 3
+    finally:
+        subprocess.run([ctl, "start", renv["db_dir"], str(renv["db_port"])],
+                       check=True)
+    for _ in range(50):
+        code, r = rt(addr, "--mac", world.mac, "--ssid",
+                     world.ssid.decode())
+        if r.get("code_name") == "Access-Accept":
+            break
+        time.sleep(0.2)
+    check_accept(r, "hostapd", world.passphrase, world.ssid)
 
 
 def test_no_passphrase_in_log(renv, world, rt):
