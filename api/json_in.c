@@ -9,6 +9,7 @@
 
 #include "api/problem.h"
 #include "core/config.h"
+#include "core/utf8.h"
 
 #define JSON_IN_MAX_DEPTH 8
 
@@ -55,10 +56,11 @@ static int json_in_check(struct response *rs, const struct json_in_field *f,
 				f->min, f->max);
 			return -1;
 		}
-		if (memchr(json_object_get_string(v), '\0',
-			   (size_t)json_object_get_string_len(v))) {
+		if (!utf8_valid((const unsigned char *)json_object_get_string(v),
+				(size_t)json_object_get_string_len(v))) {
 			problem(rs, 422, "invalid_value", f->name,
-				"%s must not contain NUL characters", f->name);
+				"%s must be UTF-8 text without NUL characters",
+				f->name);
 			return -1;
 		}
 		return 0;
@@ -96,6 +98,27 @@ static int json_in_check(struct response *rs, const struct json_in_field *f,
 	return -1;
 }
 
+/* 1 when body has a quote character outside a double-quoted string: json-c
+ * takes 'single-quoted' strings even in strict mode; JSON does not. */
+static int json_in_stray_quote(const char *body, size_t n)
+{
+	int in_string = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = body[i];
+		if (in_string) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = 0;
+		} else if (c == '"') {
+			in_string = 1;
+		} else if (c == '\'') {
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* Parse the body text; NULL with rs filled on failure. */
 static struct json_object *json_in_tokenize(struct request *rq,
 					    struct response *rs)
@@ -114,6 +137,10 @@ static struct json_object *json_in_tokenize(struct request *rq,
 	}
 	if (!rq->body || rq->body_len == 0) {
 		problem(rs, 400, "malformed_json", NULL, "the body is empty");
+		return NULL;
+	}
+	if (json_in_stray_quote(rq->body, rq->body_len)) {
+		problem(rs, 400, "malformed_json", NULL, "the body is not valid JSON");
 		return NULL;
 	}
 	struct json_tokener *tok = json_tokener_new_ex(JSON_IN_MAX_DEPTH);

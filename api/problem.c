@@ -9,15 +9,18 @@
 
 #include "core/db.h"
 #include "core/fault.h"
+#include "core/utf8.h"
 
 void problem(struct response *rs, int status, const char *code,
 	     const char *field, const char *fmt, ...)
 {
-	char detail[512];
+	char raw[512], detail[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(detail, sizeof detail, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
+	/* Details may quote what the client sent: keep the JSON valid. */
+	utf8_sanitize(raw, detail, sizeof detail);
 
 	struct json_object *o = json_object_new_object();
 	json_object_object_add(o, "type", json_object_new_string("about:blank"));
@@ -26,8 +29,11 @@ void problem(struct response *rs, int status, const char *code,
 	json_object_object_add(o, "status", json_object_new_int(status));
 	json_object_object_add(o, "code", json_object_new_string(code));
 	json_object_object_add(o, "detail", json_object_new_string(detail));
-	if (field)
-		json_object_object_add(o, "field", json_object_new_string(field));
+	if (field) {
+		char f[128];
+		utf8_sanitize(field, f, sizeof f);
+		json_object_object_add(o, "field", json_object_new_string(f));
+	}
 	rs->status = status;
 	rs->content_type = "application/problem+json";
 	buf_reset(&rs->body);

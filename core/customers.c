@@ -290,6 +290,15 @@ static int customers_apply(struct db *db, struct customer_row *r,
 				return fault_set(f, 422, "invalid_parent", "parent",
 						 "'%s' is itself a sub-customer", s);
 			r->parent_id = db_col_int(st, 0);
+			st = db_run(db, "SELECT 1 FROM customers WHERE parent_id = ?"
+				    " LIMIT 1", "i", r->id);
+			rc = st ? db_next(st) : -1;
+			if (rc < 0)
+				return fault_db(f, db);
+			if (rc == 1)
+				return fault_set(f, 422, "invalid_parent", "parent",
+						 "'%s' has sub-customers of its own, so it cannot become one",
+						 ext);
 		}
 	}
 	if (r->plan_id == 0)

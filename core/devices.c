@@ -21,7 +21,7 @@
 	" d.key_id AS `key`, d.network_id AS network, d.added_by, d.first_seen," \
 	" d.last_seen, d.created_at, d.updated_at FROM devices d" \
 	" JOIN customers c ON c.id = d.customer_id"
-#define DEVICES_TYPES "isssiisttt"
+#define DEVICES_TYPES "isssiistttt"
 
 struct json_object *devices_list(struct db *db, const struct device_query *q,
 				 struct fault *f)
@@ -256,6 +256,6 @@ struct json_object *devices_update(struct db *db, const struct actor *who,
 int devices_remove(struct db *db, const struct actor *who, long long id,
 		   struct fault *f)
 {
-	return store_delete(db, who, "DELETE FROM devices WHERE id = ?", id,
+	return store_delete(db, who, "DELETE FROM devices WHERE id = ?", id, NULL,
 			    "device", "device_in_use", "the device is still referenced", f);
 }

@@ -401,7 +401,7 @@ struct json_object *keys_rotate(struct db *db, const struct actor *who,
 int keys_delete(struct db *db, const struct actor *who, long long id,
 		struct fault *f)
 {
-	return store_delete(db, who, "DELETE FROM wifi_keys WHERE id = ?", id,
+	return store_delete(db, who, "DELETE FROM wifi_keys WHERE id = ?", id, NULL,
 			    "key", "key_in_use",
 			    "devices still use this key; move or remove them first", f);
 }

@@ -195,6 +195,6 @@ struct json_object *nas_update(struct db *db, const struct actor *who,
 int nas_delete(struct db *db, const struct actor *who, long long id,
 	       struct fault *f)
 {
-	return store_delete(db, who, "DELETE FROM nas WHERE id = ?", id, "nas",
+	return store_delete(db, who, "DELETE FROM nas WHERE id = ?", id, NULL, "nas",
 			    "nas_in_use", "this NAS is still referenced", f);
 }

@@ -216,7 +216,7 @@ struct json_object *networks_update(struct db *db, const struct actor *who,
 int networks_delete(struct db *db, const struct actor *who, long long id,
 		    struct fault *f)
 {
-	return store_delete(db, who, "DELETE FROM networks WHERE id = ?", id,
+	return store_delete(db, who, "DELETE FROM networks WHERE id = ?", id, NULL,
 			    "network", "network_in_use",
 			    "keys exist on this network; delete them first", f);
 }

@@ -238,7 +238,7 @@ int plans_delete(struct db *db, const struct actor *who, const char *name,
 	if (rc <= 0)
 		return rc < 0 ? fault_db(f, db) :
 			fault_set(f, 404, "not_found", NULL, "no plan named '%s'", name);
-	return store_delete(db, who, "DELETE FROM plans WHERE id = ?", p.id,
+	return store_delete(db, who, "DELETE FROM plans WHERE id = ?", p.id, name,
 			    "plan", "plan_in_use",
 			    "customers are on this plan; move them first", f);
 }

@@ -53,8 +53,9 @@ int store_commit(struct db *db, const struct actor *who, const char *action,
 }
 
 int store_delete(struct db *db, const struct actor *who, const char *sql,
-		 long long id, const char *object_type, const char *in_use_code,
-		 const char *in_use_detail, struct fault *f)
+		 long long id, const char *ref, const char *object_type,
+		 const char *in_use_code, const char *in_use_detail,
+		 struct fault *f)
 {
 	if (store_begin(db, f) < 0)
 		return -1;
@@ -73,5 +74,6 @@ int store_delete(struct db *db, const struct actor *who, const char *sql,
 	char idtext[24], action[48];
 	snprintf(idtext, sizeof idtext, "%lld", id);
 	snprintf(action, sizeof action, "%s.delete", object_type);
-	return store_commit(db, who, action, object_type, idtext, NULL, f);
+	return store_commit(db, who, action, object_type, ref ? ref : idtext,
+			    NULL, f);
 }

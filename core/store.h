@@ -32,12 +32,13 @@ int store_found(struct db *db, struct db_stmt *st, struct fault *f,
 int store_abort(struct db *db);
 
 /*
- * Delete one row by id with sql ("DELETE ... WHERE id = ?"), audited.
- * A row still referenced is a 409 with in_use_code/in_use_detail; no row
- * is a 404. 0 or -1 with f.
+ * Delete one row by id with sql ("DELETE ... WHERE id = ?"), audited under
+ * ref (the name the API knows it by; NULL: the id). A row still referenced
+ * is a 409 with in_use_code/in_use_detail; no row is a 404. 0 or -1 + f.
  */
 int store_delete(struct db *db, const struct actor *who, const char *sql,
-		 long long id, const char *object_type, const char *in_use_code,
-		 const char *in_use_detail, struct fault *f);
+		 long long id, const char *ref, const char *object_type,
+		 const char *in_use_code, const char *in_use_detail,
+		 struct fault *f);
 
 #endif

@@ -81,9 +81,9 @@ static void front_fcgi_serve(FCGX_Request *r)
 	const char *addr = FCGX_GetParam("REMOTE_ADDR", r->envp);
 	if (!method || !uri ||
 	    http_split_uri(uri, path, sizeof path, query, sizeof query) < 0) {
-		rs.status = 400;
-		rs.content_type = "text/plain";
-		buf_append_str(&rs.body, "bad request line\n");
+		struct request bad = { .method = method ? method : "-",
+				       .path = "-", .remote_addr = addr ? addr : "-" };
+		worker_refuse_uri(&bad, &rs);
 	} else {
 		struct request rq = {
 			.method = method, .path = path, .query = query,

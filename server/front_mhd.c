@@ -18,7 +18,45 @@
 struct front_mhd_upload {
 	struct buf body;
 	int too_large;
+	int bad_escape;   /* the URL had a malformed or NUL escape */
 };
+
+/* Set by front_mhd_unescape while libmicrohttpd parses a request line, read
+ * and cleared by the first access-handler call for that request, which runs
+ * next on the same thread (each connection belongs to one pool thread). */
+static __thread int front_mhd_bad_escape;
+
+static int front_mhd_hex(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = (char)(c | 0x20);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Percent-decode in place as the FastCGI door does: a malformed escape or
+ * an encoded NUL (which would cut the path short) is kept as it is and
+ * flags the request, which then gets a 400. */
+static size_t front_mhd_unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls;
+	(void)c;
+	char *w = s;
+	for (char *r = s; *r; r++) {
+		int hi, lo;
+		if (*r == '%' && (hi = front_mhd_hex(r[1])) >= 0 &&
+		    (lo = front_mhd_hex(r[2])) >= 0 && (hi | lo)) {
+			*w++ = (char)(hi << 4 | lo);
+			r += 2;
+		} else {
+			if (*r == '%')
+				front_mhd_bad_escape = 1;
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+	return (size_t)(w - s);
+}
 
 static const char *front_mhd_header(void *ctx, const char *name)
 {
@@ -27,7 +65,13 @@ static const char *front_mhd_header(void *ctx, const char *name)
 
 static const char *front_mhd_query(void *ctx, const char *name)
 {
-	return MHD_lookup_connection_value(ctx, MHD_GET_ARGUMENT_KIND, name);
+	const char *value = NULL;
+	size_t len = 0;
+	if (MHD_lookup_connection_value_n(ctx, MHD_GET_ARGUMENT_KIND, name,
+					  strlen(name), &value, &len) != MHD_YES)
+		return NULL;
+	/* "?page" without '=' is there, with an empty value (as FastCGI). */
+	return value ? value : "";
 }
 
 static void front_mhd_peer(struct MHD_Connection *c, char *out, size_t outlen)
@@ -73,6 +117,8 @@ static enum MHD_Result front_mhd_access(void *cls, struct MHD_Connection *c,
 	if (!up) {
 		up = xcalloc(1, sizeof *up);
 		buf_init(&up->body, (size_t)cfg->max_body_bytes);
+		up->bad_escape = front_mhd_bad_escape;
+		front_mhd_bad_escape = 0;
 		*con_cls = up;
 		return MHD_YES;
 	}
@@ -95,7 +141,10 @@ static enum MHD_Result front_mhd_access(void *cls, struct MHD_Connection *c,
 	};
 	struct response rs;
 	response_init(&rs);
-	worker_handle(cfg, &rq, &rs);
+	if (up->bad_escape)
+		worker_refuse_uri(&rq, &rs);
+	else
+		worker_handle(cfg, &rq, &rs);
 	enum MHD_Result ret = front_mhd_send(c, &rs);
 	response_free(&rs);
 	return ret;
@@ -132,7 +181,9 @@ struct MHD_Daemon *front_mhd_start(const struct config *cfg)
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->http_threads,
 		MHD_OPTION_NOTIFY_COMPLETED, front_mhd_completed, NULL,
 		MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-		MHD_OPTION_CONNECTION_LIMIT, 1000u, MHD_OPTION_END);
+		MHD_OPTION_CONNECTION_LIMIT, 1000u,
+		MHD_OPTION_UNESCAPE_CALLBACK, front_mhd_unescape, NULL,
+		MHD_OPTION_END);
 	if (!d)
 		fprintf(stderr, "mpsk: cannot listen on %s:%d\n",
 			cfg->http_address, cfg->http_port);

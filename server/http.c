@@ -98,6 +98,15 @@ int http_split_uri(const char *uri, char *path, size_t pathlen, char *query,
 	size_t qlen = strlen(q);
 	if (qlen >= querylen)
 		return -1;
+	/* The query stays raw (request_query decodes it per argument), but a
+	 * malformed escape in it refuses the request here, as the embedded
+	 * server does, so both doors answer alike. */
+	for (const char *p = strchr(q, '%'); p; p = strchr(p + 1, '%')) {
+		int hi = http_hexval(p[1]);
+		int lo = hi < 0 ? -1 : http_hexval(p[2]);
+		if (lo < 0 || (hi | lo) == 0)
+			return -1;
+	}
 	memcpy(query, q, qlen + 1);
 	return 0;
 }

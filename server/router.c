@@ -11,6 +11,7 @@
 #include "api/api_routes.h"
 #include "api/problem.h"
 #include "core/tokens.h"
+#include "core/utf8.h"
 
 /* Match path against pattern, capturing "{}" segments into rq->params.
  * Returns 1 on a match. */
@@ -93,23 +94,35 @@ void router_dispatch(struct request *rq, struct response *rs)
 {
 	size_t count;
 	const struct route *routes = router_routes(&count);
-	int path_matched = 0;
+	char allow[64] = "";
+	size_t allow_len = 0;
+	if (!utf8_valid((const unsigned char *)rq->path, strlen(rq->path))) {
+		problem(rs, 404, "not_found", NULL, "no such resource");
+		return;
+	}
 	for (size_t i = 0; i < count; i++) {
 		const struct route *r = &routes[i];
 		if (!router_match(r->pattern, rq->path, rq))
 			continue;
-		path_matched = 1;
-		if (strcmp(r->method, rq->method) != 0)
+		if (strcmp(r->method, rq->method) != 0) {
+			/* Remember the methods this path has, for 405's Allow. */
+			allow_len += (size_t)snprintf(allow + allow_len,
+						      sizeof allow - allow_len, "%s%s",
+						      allow_len ? ", " : "", r->method);
+			if (allow_len >= sizeof allow)
+				allow_len = sizeof allow - 1;
 			continue;
+		}
 		if (r->scope != AUTH_PUBLIC &&
 		    router_authenticate(rq, rs, r->scope) < 0)
 			return;
 		r->handler(rq, rs);
 		return;
 	}
-	if (path_matched) {
+	if (allow_len) {
 		problem(rs, 405, "method_not_allowed", NULL,
-			"%s is not allowed on this path", rq->method);
+			"%.16s is not allowed on this path; use %s", rq->method, allow);
+		response_header(rs, "Allow", allow);
 		return;
 	}
 	problem(rs, 404, "not_found", NULL, "no such resource");

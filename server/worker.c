@@ -101,3 +101,11 @@ void worker_handle(const struct config *cfg, struct request *rq,
 	fprintf(stderr, "mpsk: %s %s %s %d\n", rq->remote_addr ? rq->remote_addr : "-",
 		rq->method, rq->path, rs->status);
 }
+
+void worker_refuse_uri(struct request *rq, struct response *rs)
+{
+	problem(rs, 400, "malformed_uri", NULL,
+		"the request URI has a malformed or NUL percent-escape");
+	fprintf(stderr, "mpsk: %s %s (malformed URI) %d\n",
+		rq->remote_addr ? rq->remote_addr : "-", rq->method, rs->status);
+}

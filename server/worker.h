@@ -14,6 +14,10 @@
 void worker_handle(const struct config *cfg, struct request *rq,
 		   struct response *rs);
 
+/* Answer a request whose URI could not be decoded (400), and log it
+ * without the URI. */
+void worker_refuse_uri(struct request *rq, struct response *rs);
+
 /* Close this thread's database connection (at thread exit). */
 void worker_release(void);
 

@@ -53,6 +53,10 @@ static void test_split_uri(void)
 			     sizeof path, q, sizeof q) == -1);
 	CHECK(http_split_uri("/?0123456789abcdefg", path, sizeof path, q,
 			     sizeof q) == -1);
+	CHECK(http_split_uri("/a?s=%zz", path, sizeof path, q, sizeof q) == -1);
+	CHECK(http_split_uri("/a?s=%00", path, sizeof path, q, sizeof q) == -1);
+	CHECK(http_split_uri("/a?s=%4", path, sizeof path, q, sizeof q) == -1);
+	CHECK(http_split_uri("/a?s=%41", path, sizeof path, q, sizeof q) == 0);
 }
 
 static void test_status_text(void)
