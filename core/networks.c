@@ -16,6 +16,7 @@
 #include "core/rowjson.h"
 #include "core/ssid.h"
 #include "core/store.h"
+#include "core/xalloc.h"
 
 #define NETWORKS_COLUMNS \
 	"SELECT id, ssid, site, unknown_device_policy, created_at, updated_at" \
@@ -86,16 +87,14 @@ static int networks_rederive(struct db *db, long long id, const char *ssid)
 	if (!st)
 		return -1;
 	size_t n = 0, cap = 64;
-	long long *ids = calloc(cap, sizeof *ids);
-	unsigned char (*pmks)[32] = calloc(cap, 32);
+	long long *ids = xcalloc(cap, sizeof *ids);
+	unsigned char (*pmks)[32] = xcalloc(cap, 32);
 	int rc = 0, row;
 	while ((row = db_next(st)) == 1) {
 		if (n == cap) {
 			cap *= 2;
-			ids = realloc(ids, cap * sizeof *ids);
-			pmks = realloc(pmks, cap * 32);
-			if (!ids || !pmks)
-				abort();
+			ids = xrealloc(ids, cap * sizeof *ids);
+			pmks = xrealloc(pmks, cap * 32);
 		}
 		size_t plen;
 		const char *p = db_col(st, 1, &plen);

@@ -71,6 +71,12 @@ integration_tests() {
 say build
 make -s -j2 all || { echo "0 passed, 1 failed"; exit 1; }
 unit_tests "$top/build"
+say "source checks (make check)"
+if "$top/scripts/check.sh"; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+fi
 say "fuzz targets (briefly)"
 if FUZZ_SECONDS=${FUZZ_SECONDS:-5} "$top/scripts/fuzz.sh"; then
 	passed=$((passed + 1))
