@@ -19,7 +19,7 @@ struct json_object *decision_json(struct db *db, const char *mac12,
 		" network_id AS network, vlan, rate_down_kbps, rate_up_kbps,"
 		" seconds_left AS session_timeout FROM access_decision"
 		" WHERE mac = ? AND (? = 0 OR ssid = ?)"
-		" ORDER BY reject_reason IS NULL DESC, key_id LIMIT 1", "sib",
+		" ORDER BY reject_reason IS NOT NULL, network_id LIMIT 1", "sib",
 		mac12, (long long)ssid_len, ssid_len ? (const void *)ssid : "",
 		ssid_len);
 	int rc = st ? db_next(st) : -1;
