@@ -57,6 +57,12 @@ void api_customers_list(struct request *rq, struct response *rs)
 			"a filter is malformed or too long");
 		return;
 	}
+	if (*status && strcmp(status, "active") != 0 &&
+	    strcmp(status, "suspended") != 0 && strcmp(status, "terminated") != 0) {
+		problem(rs, 400, "invalid_parameter", "status",
+			"status is active, suspended or terminated");
+		return;
+	}
 	if (!api_customers_number(rq, rs, "page", 1, 1000000, &q.page) ||
 	    !api_customers_number(rq, rs, "per_page", 50, rq->cfg->max_page_size,
 				  &q.per_page))

@@ -130,7 +130,10 @@ static struct json_object *json_in_tokenize(struct request *rq,
 		return NULL;
 	}
 	const char *ct = request_header(rq, "Content-Type");
-	if (!ct || strncasecmp(ct, "application/json", 16) != 0) {
+	/* application/json, optionally with parameters (; charset=utf-8),
+	 * and nothing else that merely starts the same way. */
+	if (!ct || strncasecmp(ct, "application/json", 16) != 0 ||
+	    (ct[16] != '\0' && ct[16] != ';' && ct[16] != ' ')) {
 		problem(rs, 415, "unsupported_media_type", NULL,
 			"send the body as application/json");
 		return NULL;

@@ -256,6 +256,31 @@ struct json_object *devices_update(struct db *db, const struct actor *who,
 int devices_remove(struct db *db, const struct actor *who, long long id,
 		   struct fault *f)
 {
-	return store_delete(db, who, "DELETE FROM devices WHERE id = ?", id, NULL,
-			    "device", "device_in_use", "the device is still referenced", f);
+	if (store_begin(db, f) < 0)
+		return -1;
+	/* The key made for this device alone (key_scope "device") goes with
+	 * it: left behind it would be a working passphrase nobody holds. */
+	struct db_stmt *st = db_run(db,
+		"SELECT d.key_id, k.device_id <=> d.id FROM devices d"
+		" JOIN wifi_keys k ON k.id = d.key_id WHERE d.id = ? FOR UPDATE",
+		"i", id);
+	if (store_found(db, st, f, "no device %lld", id) < 0)
+		return store_abort(db);
+	long long key = db_col_int(st, 0);
+	int own_key = db_col_int(st, 1) == 1;
+	if (!db_run(db, "DELETE FROM devices WHERE id = ?", "i", id) ||
+	    (own_key && !db_run(db, "DELETE FROM wifi_keys WHERE id = ? AND NOT EXISTS"
+				    " (SELECT 1 FROM devices WHERE key_id = ?)", "ii",
+				key, key))) {
+		fault_db(f, db);
+		return store_abort(db);
+	}
+	char idtext[24];
+	snprintf(idtext, sizeof idtext, "%lld", id);
+	struct json_object *detail = json_object_new_object();
+	if (own_key)
+		json_object_object_add(detail, "deleted_key", json_object_new_int64(key));
+	int rc = store_commit(db, who, "device.delete", "device", idtext, detail, f);
+	json_object_put(detail);
+	return rc;
 }

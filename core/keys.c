@@ -376,15 +376,27 @@ struct json_object *keys_rotate(struct db *db, const struct actor *who,
 				const struct keygen *gen, int with_secret,
 				struct fault *f)
 {
+	if (passphrase && passphrase_validate(passphrase, strlen(passphrase)) < 0) {
+		fault_set(f, 422, "invalid_passphrase", "passphrase",
+			  "a passphrase is 8 to 63 printable ASCII characters, or 64 hex digits");
+		return NULL;
+	}
 	if (store_begin(db, f) < 0)
 		return NULL;
 	struct db_stmt *st = db_run(db,
-		"SELECT network_id FROM wifi_keys WHERE id = ? FOR UPDATE", "i", id);
+		"SELECT network_id, passphrase = ? FROM wifi_keys WHERE id = ?"
+		" FOR UPDATE", "si", passphrase ? passphrase : "", id);
 	if (store_found(db, st, f, "no key %lld", id) < 0) {
 		store_abort(db);
 		return NULL;
 	}
 	long long network_id = db_col_int(st, 0);
+	if (db_col_int(st, 1) == 1) {
+		fault_set(f, 422, "same_passphrase", "passphrase",
+			  "rotation needs a passphrase other than the current one");
+		store_abort(db);
+		return NULL;
+	}
 	struct keys_rotate_ctx c = { .db = db, .id = id };
 	if (keys_with_passphrase(db, network_id, passphrase, gen, keys_rotate_write,
 				 &c, f) < 0) {

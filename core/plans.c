@@ -84,6 +84,10 @@ int plans_load(struct db *db, const char *name, struct plan *p, int for_update)
 /* Parse "100-199" into a range. 0 or -1. */
 static int plans_parse_range(const char *s, long long *start, long long *end)
 {
+	/* Digits and one dash only: strtoll alone would take " 10-+20". */
+	if (strspn(s, "0123456789-") != strlen(s) || !strchr(s, '-') ||
+	    strchr(s, '-') != strrchr(s, '-'))
+		return -1;
 	char *dash = NULL;
 	long long a = strtoll(s, &dash, 10);
 	if (dash == s || *dash != '-')

@@ -54,9 +54,12 @@ static void front_fcgi_send(FCGX_Request *r, struct response *rs)
 	/* libfcgi's own printf knows few conversions: format here. */
 	struct buf head;
 	buf_init(&head, 16384);
-	buf_printf(&head, "Status: %d %s\r\nContent-Type: %s\r\n"
-		   "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n",
-		   rs->status, http_status_text(rs->status), rs->content_type);
+	buf_printf(&head, "Status: %d %s\r\n", rs->status,
+		   http_status_text(rs->status));
+	if (rs->status != 204)
+		buf_printf(&head, "Content-Type: %s\r\n", rs->content_type);
+	buf_append_str(&head, "Cache-Control: no-store\r\n"
+		       "X-Content-Type-Options: nosniff\r\n");
 	for (int i = 0; i < rs->nheaders; i++)
 		buf_printf(&head, "%s: %s\r\n", rs->headers[i].name,
 			   rs->headers[i].value);

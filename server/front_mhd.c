@@ -95,7 +95,8 @@ static enum MHD_Result front_mhd_send(struct MHD_Connection *c,
 {
 	struct MHD_Response *r = MHD_create_response_from_buffer(
 		rs->body.len, (void *)buf_str(&rs->body), MHD_RESPMEM_MUST_COPY);
-	MHD_add_response_header(r, "Content-Type", rs->content_type);
+	if (rs->status != 204)
+		MHD_add_response_header(r, "Content-Type", rs->content_type);
 	MHD_add_response_header(r, "Cache-Control", "no-store");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	for (int i = 0; i < rs->nheaders; i++)

@@ -81,7 +81,7 @@ END;
 -- With no SSID, a MAC bound on several networks gets its first usable
 -- binding (lowest network id): the AP did not say which network it is.
 CREATE PROCEDURE radius_authorize(
-  IN p_mac VARCHAR(12),
+  IN p_mac VARCHAR(12) CHARACTER SET ascii COLLATE ascii_bin,
   IN p_ssid_hex VARCHAR(512),
   IN p_called_hex VARCHAR(512),
   IN p_ssid_at SMALLINT UNSIGNED,

@@ -72,7 +72,10 @@ class Sql:
         out = subprocess.run(
             ["mariadb", "--no-defaults", "-uroot", "--socket", self.socket,
              "-N", "-B", self.db, "-e", query],
-            check=True, capture_output=True, text=True).stdout
+            check=True, capture_output=True).stdout
+        # Binary columns (PMKs, NAS ranges) are not UTF-8: keep their
+        # bytes round-trippable instead of failing to decode them.
+        out = out.decode("utf-8", errors="surrogateescape")
         return [line.split("\t") for line in out.splitlines()]
 
     def value(self, query):

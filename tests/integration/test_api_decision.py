@@ -2,7 +2,7 @@
 import pytest
 
 from conftest import unique
-from test_api_support import (assert_problem, free_vlans, keyless_plan,
+from test_api_support import (assert_problem, drop_network, free_vlans, keyless_plan,
                               make_customer, make_device, make_key, make_network,
                               make_plan, network, random_mac, tokens, unchanged)
 
@@ -124,6 +124,7 @@ def test_reject_unknown_device(api, bound):
     other = make_network(api)
     assert decide(api, bound["dev"]["mac"], ssid=other["ssid"]) == \
         {"decision": "reject", "reason": "unknown device"}
+    drop_network(api, other["id"])
 
 
 def test_reject_unknown_network(api, bound):

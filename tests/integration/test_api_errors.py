@@ -12,16 +12,16 @@ import pytest
 
 from conftest import make_token, unique
 from test_api_support import (PROBLEM, ROUTES_C, assert_4xx_problem, assert_problem,
-                              make_customer, make_device, make_key, make_network,
-                              make_plan, random_mac, random_passphrase,
-                              random_v4_cidr, tokens, unchanged)
+                              make_customer, make_device, make_key, random_mac,
+                              random_passphrase, random_v4_cidr, shared_network,
+                              shared_plan, tokens, unchanged)
 
 
 @pytest.fixture(scope="module")
 def w(api):
     """A small world every bad request here aims at."""
-    net = make_network(api)
-    plan = make_plan(api, keys_per_customer=0)["name"]
+    net = shared_network(api)
+    plan = shared_plan(api)
     cust = make_customer(api, plan)["external_id"]
     other = make_customer(api, plan)["external_id"]
     passphrase = random_passphrase()
@@ -89,7 +89,7 @@ WRONG_TYPE = {
 
 MALFORMED = [b"{", b'{"a":', b'{"a":1,}', b'{"a":1} {"b":2}', b"nul", b'{"a":01}',
              b'{"a":"x"}garbage', b'{name:"x"}', b'{"a":[1,2,]}', b'{"a":"\\x41"}',
-             b'{"a":1 /*c*/}', b"\n", b"   ", b'\xef\xbb\xbf{"a":1}', b'{"a":"x"}\x00',
+             b'{"a":1 /*c*/}', b"{'a':1}", b"\n", b"   ", b'\xef\xbb\xbf{"a":1}', b'{"a":"x"}\x00',
              b"{" * 9 + b"}" * 9, b'{"a":' * 10 + b"1" + b"}" * 10, b'[' * 50 + b']' * 50]
 
 
@@ -365,11 +365,8 @@ def test_ssid_length(api, sql, w, endpoint, ssid):
 def test_ssid_invalid_utf8(api, sql, w, endpoint, raw):
     with unchanged(sql):
         r = send(api, endpoint, w, raw=b'{"ssid":"' + raw + b'"}')
-        # Refused by the SSID check (422), or as JSON that is not UTF-8 (400).
-        body = assert_4xx_problem(r)
-        assert r.status in (400, 422), r
-        if r.status == 422:
-            assert body["field"] == "ssid", body
+        body = assert_problem(r, 422, field="ssid")
+        assert body["code"] in ("invalid_value", "invalid_ssid"), body
 
 
 @pytest.mark.parametrize("policy", ["allow", "REJECT", "accept"])
@@ -654,12 +651,14 @@ def test_wrong_method(api, sql, w, method, pattern):
         assert_problem(api.request(method, path, body=body, token=""), 405, "method_not_allowed")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: router_dispatch answers 405 without the Allow"
-                   " header RFC 9110 15.5.6 requires")
-def test_405_lists_the_allowed_methods(api, w):
-    r = api.request("PUT", "/api/v1/plans", body={"name": "x"})
-    assert r.status == 405
-    assert set(re.split(r",\s*", r.headers.get("Allow", ""))) == {"GET", "POST"}
+@pytest.mark.parametrize("pattern", sorted(_patterns()))
+def test_405_lists_the_allowed_methods(api, w, pattern):
+    """RFC 9110 15.5.6: a 405 carries Allow with the path's methods."""
+    wrong = next(m for m in ("PUT", "POST", "DELETE", "PATCH", "GET")
+                 if m not in _patterns()[pattern])
+    r = api.request(wrong, fill(concrete(pattern), w), body={} if wrong != "GET" else None)
+    assert r.status == 405, r
+    assert set(re.split(r",\s*", r.headers.get("Allow", ""))) == _patterns()[pattern]
 
 
 @pytest.mark.parametrize("path", ["/api/v1", "/api/v1/", "/api/v1/nothing", "/api/v2/plans",
@@ -681,8 +680,6 @@ UTF8_MEMBERS = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: json_in accepts strings that are not UTF-8;"
-                   " free-text members then fail in the database with a 500")
 @pytest.mark.parametrize("endpoint,member", UTF8_MEMBERS, ids=[f"{e} {m}" for e, m in UTF8_MEMBERS])
 def test_invalid_utf8_in_text_members(api, sql, w, endpoint, member):
     body = BODY[endpoint](w)
@@ -690,34 +687,44 @@ def test_invalid_utf8_in_text_members(api, sql, w, endpoint, member):
     raw = json.dumps(body).encode().replace(b"ZZZ", b"a\xff\xfeb")
     with unchanged(sql):
         r = send(api, endpoint, w, raw=raw)
-        body = assert_4xx_problem(r)
-        if r.status == 422:
-            assert body.get("field") == member
+        assert_problem(r, 422, "invalid_value", member)
+        r.body.decode("utf-8")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: problem details echo path bytes that are not"
-                   " UTF-8, so the body is not valid JSON")
 @pytest.mark.parametrize("path", ["/api/v1/customers/%FF", "/api/v1/plans/%C3%28",
-                                  "/api/v1/customers/%FE/keys"])
-def test_problem_bodies_are_utf8(api, path):
-    r = api.get(path)
-    assert r.status == 404
-    r.body.decode("utf-8")
-    assert_problem(r, 404, "not_found")
+                                  "/api/v1/customers/%FE/keys", "/api/v1/keys/%FF",
+                                  "/api/v1/customers/%ED%A0%80"])
+@pytest.mark.parametrize("method", ["GET", "PUT", "PATCH", "DELETE", "POST"])
+def test_problem_bodies_are_utf8(api, api_fcgi, sql, path, method):
+    """Path bytes that are not UTF-8 are never echoed into a problem."""
+    body = {"plan": "x"} if method in ("PUT", "PATCH", "POST") else None
+    for client in (api, api_fcgi):
+        with unchanged(sql):
+            r = client.request(method, path, body=body)
+        r.body.decode("utf-8")
+        assert_4xx_problem(r)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: json_in_tokenize accepts single-quoted member"
-                   " names (json-c quirk), so malformed JSON can create things")
-def test_single_quoted_names_are_malformed(api, sql):
+@pytest.mark.parametrize("raw", [b"{'name':\"%s\"}", b"{\"name\":'%s'}", b"{'name':'%s'}"])
+def test_single_quotes_are_malformed(api, sql, raw):
     with unchanged(sql):
-        r = api.post("/api/v1/plans", raw=b"{'name':\"" + unique("sq").encode() + b'"}')
+        r = api.post("/api/v1/plans", raw=raw.replace(b"%s", unique("sq").encode()))
         assert_problem(r, 400, "malformed_json", None)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the embedded server cuts a path at a"
-                   " percent-encoded NUL, so /customers/X%00junk acts on customer X")
-def test_nul_in_path_is_not_truncated(api, sql, w):
+@pytest.mark.parametrize("suffix", ["%00junk", "%00", "%zz", "%4", "%"])
+@pytest.mark.parametrize("method", ["GET", "DELETE", "PATCH"])
+def test_malformed_escapes_in_the_path(api, sql, w, suffix, method):
+    """/customers/X%00junk must not act on customer X."""
+    body = {"status": "suspended"} if method == "PATCH" else None
     with unchanged(sql):
-        r = api.delete(f"/api/v1/customers/{w['other']}%00junk")
-        assert_4xx_problem(r)
+        r = api.request(method, f"/api/v1/customers/{w['other']}{suffix}", body=body)
+        assert_problem(r, 400, "malformed_uri", None)
     assert api.get(f"/api/v1/customers/{w['other']}").json["status"] == "active"
+
+
+@pytest.mark.parametrize("suffix", ["%00junk", "%zz"])
+def test_malformed_escapes_through_nginx(api_fcgi, sql, w, suffix):
+    with unchanged(sql):
+        r = api_fcgi.delete(f"/api/v1/customers/{w['other']}{suffix}")
+        assert_problem(r, 400)

@@ -6,7 +6,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from conftest import unique
-from test_api_support import (READABLE, assert_problem, audit_rows, keyless_plan,
+from test_api_support import (READABLE, assert_problem, audit_rows, drop_network,
+                              keyless_plan,
                               make_customer, make_device, make_key, make_network,
                               network, pmk_hex, random_passphrase, stored_pmk,
                               token_name, tokens, unchanged, wifi_escape, zbar)
@@ -110,8 +111,7 @@ def test_same_passphrase_on_two_networks(api, sql, network, cust):
 
 
 def test_several_networks_need_a_choice(api, sql, network, cust):
-    if len(api.get("/api/v1/networks").json) < 2:
-        make_network(api)
+    extra = make_network(api) if len(api.get("/api/v1/networks").json) < 2 else None
     with unchanged(sql):
         assert_problem(api.post(f"/api/v1/customers/{cust}/keys", {}), 422,
                        "missing_field", "network")
@@ -119,6 +119,8 @@ def test_several_networks_need_a_choice(api, sql, network, cust):
                        422, "unknown_network", "network")
         assert_problem(api.post(f"/api/v1/customers/{cust}/keys", {"ssid": unique("none")}),
                        422, "unknown_network", "network")
+    if extra:
+        drop_network(api, extra["id"])
 
 
 def test_create_for_unknown_customer(api, sql, network):
@@ -334,6 +336,7 @@ def test_qr_escapes_special_characters(api, keyless_plan):
     ET.fromstring(svg.body)
     # The passphrase never appears as text in the images.
     assert passphrase.encode() not in svg.body
+    drop_network(api, net["id"], keys=[k["id"]])
 
 
 def test_qr_svg_is_valid_xml(api, network, cust):
@@ -369,3 +372,55 @@ def test_qr_needs_the_secrets_scope(api, sql, network, cust, tokens):
 @pytest.mark.parametrize("key", ["4294967295", "0", "abc", "-1"])
 def test_qr_of_unknown_key(api, fmt, key):
     assert_problem(api.get(f"/api/v1/keys/{key}/qr.{fmt}"), 404, "not_found", None)
+
+
+# --- generation settings ---------------------------------------------------------
+
+@pytest.fixture
+def configured_server(stack, token):
+    """A second `mpsk serve` on the same database with other passphrase
+    settings (embedded HTTP only), stopped after the test."""
+    import socket
+    import subprocess
+    import tempfile
+    import time
+    import urllib.request
+    from conftest import Api
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with open(stack["MPSK_CONFIG"]) as f:
+        conf = f.read()
+    conf += (f"\nhttp_port = {port}\nfcgi_socket =\npassphrase_length = 20\n"
+             "passphrase_alphabet = ABCDEFGH23456789\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "mpsk.conf")
+        with open(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600), "w") as f:
+            f.write(conf)
+        log = open(os.path.join(tmp, "mpsk.log"), "w")
+        proc = subprocess.Popen([os.path.join(stack["MPSK_BUILD"], "mpsk"), "-c", path, "serve"],
+                                stdout=log, stderr=log)
+        try:
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health", timeout=1)
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            yield Api(f"http://127.0.0.1:{port}", token)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+            log.close()
+
+
+def test_passphrase_length_and_alphabet_are_configurable(configured_server, sql, network,
+                                                         keyless_plan):
+    api = configured_server
+    cust = make_customer(api, keyless_plan)["external_id"]
+    for _ in range(5):
+        k = make_key(api, cust, network["id"])
+        assert len(k["passphrase"]) == 20 and set(k["passphrase"]) <= set("ABCDEFGH23456789")
+        assert stored_pmk(sql, k["id"]) == pmk_hex(k["passphrase"], network["ssid"])
+    k = api.post(f"/api/v1/keys/{k['id']}/rotate").json
+    assert len(k["passphrase"]) == 20 and set(k["passphrase"]) <= set("ABCDEFGH23456789")

@@ -1,6 +1,5 @@
 """api/openapi.json against the route table (api/api_routes.c), the
 declared request fields (api/api_*.c) and what the server really returns."""
-import glob
 import json
 import os
 import re
@@ -9,7 +8,7 @@ import pytest
 
 from conftest import TOP, unique
 from test_api_support import (OPENAPI, ROUTES_C, keyless_plan, make_customer,
-                              make_device, make_key, make_plan, network,
+                              make_device, make_key, network,
                               random_mac, random_v4_cidr, tokens)
 
 METHODS = ("get", "put", "post", "delete", "patch", "options", "head", "trace")

@@ -126,7 +126,9 @@ def random_passphrase(n=20):
 
 
 def random_v4_cidr():
-    return f"10.{random.randrange(256)}.{random.randrange(256)}.0/24"
+    """A NAS address no other test has (NAS addresses are unique): one of
+    the 16 million /32s of 10.0.0.0/8."""
+    return f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(256)}/32"
 
 
 def random_v6_cidr():
@@ -227,17 +229,46 @@ def tokens(stack):
     }
 
 
-@pytest.fixture(scope="module")
+# One network and one keyless plan for the whole run, whichever module asks
+# first: networks are global, every customer provisioned with keys gets keys
+# on each of them, and provisioning covers at most 256 networks.
+_SHARED = {}
+
+
+def shared_network(api):
+    if "network" not in _SHARED or \
+            api.get(f"/api/v1/networks/{_SHARED['network']['id']}").status != 200:
+        _SHARED["network"] = make_network(api, site="test")
+    return _SHARED["network"]
+
+
+def shared_plan(api):
+    if "plan" not in _SHARED or api.get(f"/api/v1/plans/{_SHARED['plan']}").status != 200:
+        _SHARED["plan"] = make_plan(api, keys_per_customer=0)["name"]
+    return _SHARED["plan"]
+
+
+@pytest.fixture
 def network(api):
-    """A network of this module's own."""
-    return make_network(api, site="test")
+    """A network the tests of this run share (create keys on it freely)."""
+    return shared_network(api)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def keyless_plan(api):
     """A plan whose customers get no keys provisioned (fast, and the test
     adds exactly the keys it wants)."""
-    return make_plan(api, keys_per_customer=0)["name"]
+    return shared_plan(api)
+
+
+def drop_network(api, net_id, keys=(), devices=()):
+    """Remove what a test put on a network of its own, then the network."""
+    for d in devices:
+        api.delete(f"/api/v1/devices/{d}")
+    for k in keys:
+        api.delete(f"/api/v1/keys/{k}")
+    r = api.delete(f"/api/v1/networks/{net_id}")
+    assert r.status == 204, r
 
 
 # --- the helpers themselves ---------------------------------------------------
