@@ -34,6 +34,10 @@ SET SESSION unique_checks = 0;
 
 USE mpsk;
 
+-- A bulk load: radius_lookup's triggers wait, and one call below builds
+-- the loaded devices' rows (migration 0003).
+SET @mpsk_defer_radius_lookup = 1;
+
 SET @net = (SELECT id FROM networks WHERE site = 'bench');
 SET @plan_fixed = (SELECT id FROM plans WHERE name = 'bench-fixed');
 SET @plan_range = (SELECT id FROM plans WHERE name = 'bench-range');
@@ -65,6 +69,9 @@ SELECT seq, @net, CONCAT('02@MACB@', LPAD(LOWER(HEX(seq)), 8, '0')),
        CONCAT('bench ', seq), (seq - 1) DIV @PER@ + 1,
        (seq - 1) DIV @PER@ + 1
   FROM seq_@FIRST@_to_@LAST@;
+
+CALL radius_lookup_devices(@FIRST@, @LAST@);
+SET @mpsk_defer_radius_lookup = NULL;
 
 COMMIT;
 

@@ -10,7 +10,7 @@ packages=(
 	libqrencode-dev libsodium-dev libssl-dev libpng-dev
 	mariadb-server mariadb-client
 	freeradius freeradius-mysql freeradius-utils
-	nginx-light curl ca-certificates
+	nginx-light curl ca-certificates openssl wrk
 	python3 python3-pytest zbar-tools
 	clang libclang-rt-14-dev
 )

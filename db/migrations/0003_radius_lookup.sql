@@ -172,16 +172,36 @@ BEGIN
 END;
 -- mpsk:statement-end
 
+-- Rebuild the rows of a range of device ids (bulk imports).
+CREATE PROCEDURE radius_lookup_devices(IN p_first INT UNSIGNED, IN p_last INT UNSIGNED)
+  MODIFIES SQL DATA SQL SECURITY DEFINER
+BEGIN
+  DELETE FROM radius_lookup WHERE device_id BETWEEN p_first AND p_last;
+  INSERT INTO radius_lookup
+  SELECT mac, ssid, network_id, device_id, key_id, customer_id, customer_status,
+         parent_status, key_status, valid_from, valid_until, passphrase, pmk,
+         vlan, rate_down_kbps, rate_up_kbps
+    FROM radius_lookup_source WHERE device_id BETWEEN p_first AND p_last;
+END;
+-- mpsk:statement-end
+
 -- Triggers: only changes to what a row is made of rebuild it (accounting
--- updates devices.last_seen on every packet, and must stay cheap).
+-- updates devices.last_seen on every packet, and must stay cheap). A bulk
+-- loader sets @mpsk_defer_radius_lookup = 1 in its session, loads, then
+-- calls radius_lookup_devices(first, last) once for the ids it loaded.
 CREATE TRIGGER radius_lookup_device_insert AFTER INSERT ON devices
-FOR EACH ROW CALL radius_lookup_device(NEW.id);
+FOR EACH ROW
+BEGIN
+  IF @mpsk_defer_radius_lookup IS NULL THEN
+    CALL radius_lookup_device(NEW.id);
+  END IF;
+END;
 -- mpsk:statement-end
 
 CREATE TRIGGER radius_lookup_device_update AFTER UPDATE ON devices
 FOR EACH ROW
 BEGIN
-  IF NOT (OLD.mac <=> NEW.mac AND OLD.key_id <=> NEW.key_id
+  IF @mpsk_defer_radius_lookup IS NULL AND NOT (OLD.mac <=> NEW.mac AND OLD.key_id <=> NEW.key_id
           AND OLD.network_id <=> NEW.network_id
           AND OLD.customer_id <=> NEW.customer_id) THEN
     CALL radius_lookup_device(NEW.id);
@@ -190,13 +210,18 @@ END;
 -- mpsk:statement-end
 
 CREATE TRIGGER radius_lookup_device_delete AFTER DELETE ON devices
-FOR EACH ROW DELETE FROM radius_lookup WHERE device_id = OLD.id;
+FOR EACH ROW
+BEGIN
+  IF @mpsk_defer_radius_lookup IS NULL THEN
+    DELETE FROM radius_lookup WHERE device_id = OLD.id;
+  END IF;
+END;
 -- mpsk:statement-end
 
 CREATE TRIGGER radius_lookup_key_update AFTER UPDATE ON wifi_keys
 FOR EACH ROW
 BEGIN
-  IF NOT (OLD.passphrase <=> NEW.passphrase AND OLD.pmk <=> NEW.pmk
+  IF @mpsk_defer_radius_lookup IS NULL AND NOT (OLD.passphrase <=> NEW.passphrase AND OLD.pmk <=> NEW.pmk
           AND OLD.status <=> NEW.status AND OLD.valid_from <=> NEW.valid_from
           AND OLD.valid_until <=> NEW.valid_until AND OLD.vlan <=> NEW.vlan
           AND OLD.rate_down_kbps <=> NEW.rate_down_kbps
@@ -209,13 +234,18 @@ END;
 -- mpsk:statement-end
 
 CREATE TRIGGER radius_lookup_key_delete AFTER DELETE ON wifi_keys
-FOR EACH ROW DELETE FROM radius_lookup WHERE key_id = OLD.id;
+FOR EACH ROW
+BEGIN
+  IF @mpsk_defer_radius_lookup IS NULL THEN
+    DELETE FROM radius_lookup WHERE key_id = OLD.id;
+  END IF;
+END;
 -- mpsk:statement-end
 
 CREATE TRIGGER radius_lookup_customer_update AFTER UPDATE ON customers
 FOR EACH ROW
 BEGIN
-  IF NOT (OLD.status <=> NEW.status AND OLD.plan_id <=> NEW.plan_id
+  IF @mpsk_defer_radius_lookup IS NULL AND NOT (OLD.status <=> NEW.status AND OLD.plan_id <=> NEW.plan_id
           AND OLD.parent_id <=> NEW.parent_id) THEN
     CALL radius_lookup_customer(NEW.id);
   END IF;
@@ -225,7 +255,7 @@ END;
 CREATE TRIGGER radius_lookup_plan_update AFTER UPDATE ON plans
 FOR EACH ROW
 BEGIN
-  IF NOT (OLD.vlan <=> NEW.vlan AND OLD.rate_down_kbps <=> NEW.rate_down_kbps
+  IF @mpsk_defer_radius_lookup IS NULL AND NOT (OLD.vlan <=> NEW.vlan AND OLD.rate_down_kbps <=> NEW.rate_down_kbps
           AND OLD.rate_up_kbps <=> NEW.rate_up_kbps) THEN
     CALL radius_lookup_plan(NEW.id);
   END IF;
@@ -233,21 +263,36 @@ END;
 -- mpsk:statement-end
 
 CREATE TRIGGER radius_lookup_vlan_insert AFTER INSERT ON customer_vlans
-FOR EACH ROW CALL radius_lookup_customer(NEW.customer_id);
+FOR EACH ROW
+BEGIN
+  IF @mpsk_defer_radius_lookup IS NULL THEN
+    CALL radius_lookup_customer(NEW.customer_id);
+  END IF;
+END;
 -- mpsk:statement-end
 
 CREATE TRIGGER radius_lookup_vlan_update AFTER UPDATE ON customer_vlans
-FOR EACH ROW CALL radius_lookup_customer(NEW.customer_id);
+FOR EACH ROW
+BEGIN
+  IF @mpsk_defer_radius_lookup IS NULL THEN
+    CALL radius_lookup_customer(NEW.customer_id);
+  END IF;
+END;
 -- mpsk:statement-end
 
 CREATE TRIGGER radius_lookup_vlan_delete AFTER DELETE ON customer_vlans
-FOR EACH ROW CALL radius_lookup_customer(OLD.customer_id);
+FOR EACH ROW
+BEGIN
+  IF @mpsk_defer_radius_lookup IS NULL THEN
+    CALL radius_lookup_customer(OLD.customer_id);
+  END IF;
+END;
 -- mpsk:statement-end
 
 CREATE TRIGGER radius_lookup_network_update AFTER UPDATE ON networks
 FOR EACH ROW
 BEGIN
-  IF NOT (OLD.ssid <=> NEW.ssid) THEN
+  IF @mpsk_defer_radius_lookup IS NULL AND NOT (OLD.ssid <=> NEW.ssid) THEN
     CALL radius_lookup_network(NEW.id);
   END IF;
 END;
