@@ -71,8 +71,11 @@ END;
 --   p_user_hex   the raw User-Name in hex, logged only when p_mac is ''.
 -- Everything taken from the packet arrives hex-encoded, so no octet of it
 -- can change a statement; the SSID is compared as octets.
--- It reads the single decision (the access_decision view) and returns
--- exactly one row:
+-- It applies the single decision: with an SSID, to the device's joined row
+-- in radius_lookup (migration 0003: the access_decision view's inputs,
+-- kept current by triggers) through access_reject_reason(), the function
+-- the view uses; without one, to the view itself. It returns exactly one
+-- row:
 --   result 'accept' or 'reject', reason ('' on accept), and on accept the
 --   key material and limits: the passphrase with each backslash doubled
 --   (FreeRADIUS 3.2.1 parses the column like a double-quoted string) and
@@ -115,13 +118,19 @@ BEGIN
   IF p_mac = '' THEN
     SET v_found = 0;
   ELSEIF v_ssid IS NOT NULL THEN
-    SELECT d.reject_reason, d.key_id, d.customer_id, d.passphrase, d.pmk,
-           d.vlan, d.rate_down_kbps, d.rate_up_kbps, d.seconds_left
+    -- The usual case: one primary-key read of the joined row
+    -- (radius_lookup, created with its triggers in migration 0003).
+    SELECT access_reject_reason(l.customer_status, l.parent_status,
+                                l.key_status, l.valid_from, l.valid_until),
+           l.key_id, l.customer_id, l.passphrase, l.pmk,
+           l.vlan, l.rate_down_kbps, l.rate_up_kbps,
+           CASE WHEN l.valid_until IS NULL THEN NULL
+                ELSE GREATEST(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), l.valid_until), 0)
+           END
       INTO v_reason, v_key, v_customer, v_pass, v_pmk,
            v_vlan, v_down, v_up, v_left
-      FROM access_decision d
-     WHERE d.mac = p_mac AND d.ssid = v_ssid
-     LIMIT 1;
+      FROM radius_lookup l
+     WHERE l.mac = p_mac AND l.ssid = v_ssid;
   ELSE
     SELECT d.reject_reason, d.key_id, d.customer_id, d.passphrase, d.pmk,
            d.vlan, d.rate_down_kbps, d.rate_up_kbps, d.seconds_left
