@@ -282,3 +282,14 @@ def test_pmk_helper_matches_the_ieee_test_vector():
 
 def test_wifi_escape_helper():
     assert wifi_escape('a\\b;c,d:e"f') == 'a\\\\b\\;c\\,d\\:e\\"f'
+
+
+def test_unchanged_notices_a_change(api, sql, keyless_plan):
+    """The database digest the bad-input tests rely on sees a one-byte
+    change in any domain table."""
+    ext = make_customer(api, keyless_plan)["external_id"]
+    with pytest.raises(AssertionError):
+        with unchanged(sql):
+            sql.run(f"UPDATE customers SET name = CONCAT(name, 'x') WHERE external_id = '{ext}'")
+    with unchanged(sql):
+        pass
