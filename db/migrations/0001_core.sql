@@ -241,6 +241,27 @@ CREATE TABLE radacct (
   KEY class (class)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
+-- The one rule: why a bound device may not join now, or NULL.
+CREATE FUNCTION access_reject_reason(
+  p_customer ENUM('active','suspended','terminated'),
+  p_parent ENUM('active','suspended','terminated'),
+  p_key ENUM('active','disabled','revoked'),
+  p_from DATETIME, p_until DATETIME)
+  RETURNS VARCHAR(64)
+  NOT DETERMINISTIC NO SQL
+  SQL SECURITY DEFINER
+RETURN CASE
+    WHEN p_customer = 'suspended'  THEN 'customer suspended'
+    WHEN p_customer = 'terminated' THEN 'customer terminated'
+    WHEN p_parent = 'suspended'  THEN 'parent customer suspended'
+    WHEN p_parent = 'terminated' THEN 'parent customer terminated'
+    WHEN p_key = 'disabled' THEN 'key disabled'
+    WHEN p_key = 'revoked'  THEN 'key revoked'
+    WHEN p_from  IS NOT NULL AND p_from  >  UTC_TIMESTAMP() THEN 'key not yet valid'
+    WHEN p_until IS NOT NULL AND p_until <= UTC_TIMESTAMP() THEN 'key expired'
+    ELSE NULL
+  END;
+
 -- The one decision. For every bound device: may it join, and with what.
 -- FreeRADIUS (through radius_authorize, migration 0002) and the API
 -- (GET /api/v1/decision) both read this view, so they cannot disagree.
@@ -249,17 +270,8 @@ CREATE VIEW access_decision AS
 SELECT
   d.mac, n.ssid, n.id AS network_id, d.id AS device_id, k.id AS key_id,
   c.id AS customer_id, c.external_id,
-  CASE
-    WHEN c.status = 'suspended'  THEN 'customer suspended'
-    WHEN c.status = 'terminated' THEN 'customer terminated'
-    WHEN pc.status = 'suspended'  THEN 'parent customer suspended'
-    WHEN pc.status = 'terminated' THEN 'parent customer terminated'
-    WHEN k.status = 'disabled' THEN 'key disabled'
-    WHEN k.status = 'revoked'  THEN 'key revoked'
-    WHEN k.valid_from  IS NOT NULL AND k.valid_from  >  UTC_TIMESTAMP() THEN 'key not yet valid'
-    WHEN k.valid_until IS NOT NULL AND k.valid_until <= UTC_TIMESTAMP() THEN 'key expired'
-    ELSE NULL
-  END AS reject_reason,
+  access_reject_reason(c.status, pc.status, k.status, k.valid_from,
+                       k.valid_until) AS reject_reason,
   k.passphrase,
   k.pmk,
   COALESCE(k.vlan, cv.vlan, p.vlan) AS vlan,

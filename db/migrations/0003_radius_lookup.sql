@@ -6,8 +6,8 @@
 -- one row per (mac, ssid), read by primary key. Triggers on every table the
 -- view reads keep it current in the same transaction as the change, so it
 -- can never disagree with the view; the reject reasons are still decided at
--- read time by one function (validity depends on the clock), the same one
--- the view now uses.
+-- read time by access_reject_reason() (0001; validity depends on the
+-- clock), the function the view uses.
 --
 -- Statements are separated by lines "-- mpsk:statement-end" (see 0002).
 
@@ -34,52 +34,6 @@ CREATE TABLE radius_lookup (
   KEY radius_lookup_customer (customer_id),
   KEY radius_lookup_network (network_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
--- mpsk:statement-end
-
--- The one rule: why a bound device may not join now, or NULL.
-CREATE FUNCTION access_reject_reason(
-  p_customer ENUM('active','suspended','terminated'),
-  p_parent ENUM('active','suspended','terminated'),
-  p_key ENUM('active','disabled','revoked'),
-  p_from DATETIME, p_until DATETIME)
-  RETURNS VARCHAR(64)
-  NOT DETERMINISTIC NO SQL
-  SQL SECURITY DEFINER
-RETURN CASE
-    WHEN p_customer = 'suspended'  THEN 'customer suspended'
-    WHEN p_customer = 'terminated' THEN 'customer terminated'
-    WHEN p_parent = 'suspended'  THEN 'parent customer suspended'
-    WHEN p_parent = 'terminated' THEN 'parent customer terminated'
-    WHEN p_key = 'disabled' THEN 'key disabled'
-    WHEN p_key = 'revoked'  THEN 'key revoked'
-    WHEN p_from  IS NOT NULL AND p_from  >  UTC_TIMESTAMP() THEN 'key not yet valid'
-    WHEN p_until IS NOT NULL AND p_until <= UTC_TIMESTAMP() THEN 'key expired'
-    ELSE NULL
-  END;
--- mpsk:statement-end
-
--- The view (0001) now states its reasons through that function.
-CREATE OR REPLACE VIEW access_decision AS
-SELECT
-  d.mac, n.ssid, n.id AS network_id, d.id AS device_id, k.id AS key_id,
-  c.id AS customer_id, c.external_id,
-  access_reject_reason(c.status, pc.status, k.status, k.valid_from,
-                       k.valid_until) AS reject_reason,
-  k.passphrase,
-  k.pmk,
-  COALESCE(k.vlan, cv.vlan, p.vlan) AS vlan,
-  COALESCE(k.rate_down_kbps, p.rate_down_kbps) AS rate_down_kbps,
-  COALESCE(k.rate_up_kbps, p.rate_up_kbps) AS rate_up_kbps,
-  CASE WHEN k.valid_until IS NULL THEN NULL
-       ELSE GREATEST(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), k.valid_until), 0)
-  END AS seconds_left
-FROM devices d
-JOIN wifi_keys k  ON k.id = d.key_id
-JOIN networks n   ON n.id = k.network_id
-JOIN customers c  ON c.id = k.customer_id
-JOIN plans p      ON p.id = c.plan_id
-LEFT JOIN customers pc     ON pc.id = c.parent_id
-LEFT JOIN customer_vlans cv ON cv.customer_id = c.id AND cv.network_id = n.id;
 -- mpsk:statement-end
 
 -- What a radius_lookup row is made of: the view's inputs before the clock.
