@@ -14,8 +14,8 @@
 
 CC       ?= cc
 BUILD    ?= build
-PKG_CFLAGS := $(shell pkg-config --cflags fcgi json-c libmicrohttpd libmariadb libqrencode libsodium libcrypto libpng 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs fcgi json-c libmicrohttpd libmariadb libqrencode libsodium libcrypto libpng 2>/dev/null)
+PKG_CFLAGS := $(shell pkg-config --cflags fcgi json-c libmicrohttpd libmariadb libqrencode libsodium libcrypto libpng cairo pangocairo fontconfig 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs fcgi json-c libmicrohttpd libmariadb libqrencode libsodium libcrypto libpng cairo pangocairo fontconfig 2>/dev/null)
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla
 HARDEN   := -fstack-protector-strong -fPIE -D_FORTIFY_SOURCE=3

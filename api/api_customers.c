@@ -7,6 +7,7 @@
 
 #include "api/api_common.h"
 #include "api/api_resources.h"
+#include "api/api_fields.h"
 #include "api/json_in.h"
 #include "api/problem.h"
 #include "core/config.h"
@@ -14,7 +15,7 @@
 #include "core/jsonget.h"
 #include "core/keys.h"
 
-static const struct json_in_field api_customers_fields[] = {
+const struct json_in_field api_customers_fields[] = {
 	{ "external_id", JSON_IN_STRING, 0, 1, 128 },
 	{ "name", JSON_IN_STRING, 0, 0, 255 },
 	{ "email", JSON_IN_STRING, 1, 0, 255 },
@@ -22,6 +23,8 @@ static const struct json_in_field api_customers_fields[] = {
 	{ "status", JSON_IN_STRING, 0, 1, 16 },
 	{ "plan", JSON_IN_STRING, 0, 1, 64 },
 	{ "parent", JSON_IN_STRING, 1, 1, 128 },
+	{ "building", JSON_IN_STRING, 1, 0, 128 },
+	{ "unit", JSON_IN_STRING, 1, 0, 64 },
 	{ NULL, 0, 0, 0, 0 },
 };
 
@@ -48,9 +51,11 @@ static int api_customers_number(struct request *rq, struct response *rs,
 
 void api_customers_list(struct request *rq, struct response *rs)
 {
-	char status[16] = "", plan[65] = "", search[129] = "";
-	struct customer_query q = { .status = status, .plan = plan, .search = search };
+	char status[16] = "", plan[65] = "", search[129] = "", building[129] = "";
+	struct customer_query q = { .status = status, .plan = plan,
+				    .search = search, .building = building };
 	if (request_query(rq, "status", status, sizeof status) < 0 ||
+	    request_query(rq, "building", building, sizeof building) < 0 ||
 	    request_query(rq, "plan", plan, sizeof plan) < 0 ||
 	    request_query(rq, "search", search, sizeof search) < 0) {
 		problem(rs, 400, "invalid_parameter", NULL,

@@ -7,13 +7,14 @@
 
 #include "api/api_common.h"
 #include "api/api_resources.h"
+#include "api/api_fields.h"
 #include "api/json_in.h"
 #include "api/problem.h"
 #include "core/db.h"
 #include "core/devices.h"
 #include "core/mac.h"
 
-static const struct json_in_field api_devices_fields[] = {
+const struct json_in_field api_devices_fields[] = {
 	{ "mac", JSON_IN_STRING, 0, 1, 32 },
 	{ "name", JSON_IN_STRING, 0, 0, 128 },
 	{ "customer", JSON_IN_STRING, 0, 1, 128 },
@@ -22,7 +23,7 @@ static const struct json_in_field api_devices_fields[] = {
 	{ NULL, 0, 0, 0, 0 },
 };
 
-static const struct json_in_field api_devices_patch_fields[] = {
+const struct json_in_field api_devices_patch_fields[] = {
 	{ "name", JSON_IN_STRING, 0, 0, 128 },
 	{ "key", JSON_IN_INT, 0, 1, 4294967295LL },
 	{ NULL, 0, 0, 0, 0 },

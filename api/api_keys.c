@@ -10,6 +10,7 @@
 
 #include "api/api_common.h"
 #include "api/api_resources.h"
+#include "api/api_fields.h"
 #include "api/json_in.h"
 #include "api/problem.h"
 #include "core/customers.h"
@@ -18,7 +19,7 @@
 #include "core/wifi_qr.h"
 #include "server/router.h"
 
-static const struct json_in_field api_keys_fields[] = {
+const struct json_in_field api_keys_fields[] = {
 	{ "network", JSON_IN_INT, 0, 1, 4294967295LL },
 	{ "ssid", JSON_IN_STRING, 0, 1, 32 },
 	{ "passphrase", JSON_IN_STRING, 0, 8, 64 },
@@ -35,7 +36,7 @@ static const struct json_in_field api_keys_fields[] = {
 };
 
 /* The members PATCH may change (not network, passphrase or kind). */
-static const struct json_in_field api_keys_patch_fields[] = {
+const struct json_in_field api_keys_patch_fields[] = {
 	{ "label", JSON_IN_STRING, 1, 0, 128 },
 	{ "status", JSON_IN_STRING, 0, 1, 16 },
 	{ "valid_from", JSON_IN_STRING, 1, 1, 40 },
@@ -47,7 +48,7 @@ static const struct json_in_field api_keys_patch_fields[] = {
 	{ NULL, 0, 0, 0, 0 },
 };
 
-static const struct json_in_field api_keys_rotate_fields[] = {
+const struct json_in_field api_keys_rotate_fields[] = {
 	{ "passphrase", JSON_IN_STRING, 0, 8, 64 },
 	{ NULL, 0, 0, 0, 0 },
 };

@@ -4,10 +4,11 @@
  */
 #include "api/api_common.h"
 #include "api/api_resources.h"
+#include "api/api_fields.h"
 #include "api/json_in.h"
 #include "core/nas.h"
 
-static const struct json_in_field api_nas_fields[] = {
+const struct json_in_field api_nas_fields[] = {
 	{ "name", JSON_IN_STRING, 0, 1, 64 },
 	{ "address", JSON_IN_STRING, 0, 1, 64 },
 	{ "secret", JSON_IN_STRING, 0, 1, 128 },

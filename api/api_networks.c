@@ -3,10 +3,11 @@
  */
 #include "api/api_common.h"
 #include "api/api_resources.h"
+#include "api/api_fields.h"
 #include "api/json_in.h"
 #include "core/networks.h"
 
-static const struct json_in_field api_networks_fields[] = {
+const struct json_in_field api_networks_fields[] = {
 	{ "ssid", JSON_IN_STRING, 0, 1, 32 },
 	{ "site", JSON_IN_STRING, 1, 0, 128 },
 	{ "unknown_device_policy", JSON_IN_STRING, 0, 1, 16 },

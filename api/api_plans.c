@@ -4,10 +4,11 @@
 #include "api/api_resources.h"
 
 #include "api/api_common.h"
+#include "api/api_fields.h"
 #include "api/json_in.h"
 #include "core/plans.h"
 
-static const struct json_in_field api_plans_fields[] = {
+const struct json_in_field api_plans_fields[] = {
 	{ "name", JSON_IN_STRING, 0, 1, 64 },
 	{ "vlan", JSON_IN_INT, 1, 1, 4094 },
 	{ "vlan_range", JSON_IN_STRING, 1, 3, 9 },
@@ -16,6 +17,8 @@ static const struct json_in_field api_plans_fields[] = {
 	{ "keys_per_customer", JSON_IN_INT, 0, 0, 16 },
 	{ "key_scope", JSON_IN_STRING, 0, 1, 16 },
 	{ "max_devices", JSON_IN_INT, 1, 1, 1000 },
+	{ "guest_keys_max", JSON_IN_INT, 0, 0, 100 },
+	{ "guest_days_max", JSON_IN_INT, 0, 1, 3650 },
 	{ NULL, 0, 0, 0, 0 },
 };
 

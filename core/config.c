@@ -46,6 +46,20 @@ static const struct config_key config_keys[] = {
 	INT(max_page_size, 1, 10000, "200"),
 	STR(openapi_path, "api/openapi.json", 0),
 	STR(migrations_dir, "db/migrations", 0),
+	STR(templates_dir, "templates", 0),
+	STR(static_dir, "static", 0),
+	INT(session_idle_seconds, 60, 2592000, "1800"),
+	INT(session_max_seconds, 300, 2592000, "43200"),
+	INT(signin_max_failures, 1, 1000, "5"),
+	INT(signin_lockout_seconds, 1, 86400, "900"),
+	INT(signin_ip_max_failures, 1, 100000, "50"),
+	INT(signin_ip_window_seconds, 1, 86400, "600"),
+	INT(activation_days, 1, 365, "30"),
+	STR(portal_url, "", 0),
+	STR(isp_name, "Your Internet provider", 0),
+	STR(support_text, "", 0),
+	STR(card_logo, "", 0),
+	STR(card_paper, "a4", 0),
 };
 
 #define CONFIG_NKEYS (sizeof config_keys / sizeof config_keys[0])
@@ -99,6 +113,11 @@ int config_set(struct config *cfg, const char *key, const char *value,
 	const struct config_key *k = config_find(key);
 	if (!k) {
 		snprintf(err, errlen, "unknown key '%s'", key);
+		return -1;
+	}
+	if (strcmp(key, "card_paper") == 0 && strcmp(value, "a4") != 0 &&
+	    strcmp(value, "letter") != 0) {
+		snprintf(err, errlen, "card_paper is a4 or letter");
 		return -1;
 	}
 	return config_assign(cfg, k, value, err, errlen);

@@ -29,6 +29,20 @@ struct config {
 	int max_page_size;
 	char *openapi_path;       /* the OpenAPI document served at /api/v1/openapi.json */
 	char *migrations_dir;
+	char *templates_dir;      /* the portal's HTML templates */
+	char *static_dir;         /* CSS, JS, images (nginx serves them too) */
+	int session_idle_seconds; /* a session ends after this long unused */
+	int session_max_seconds;  /* ... and this long after sign-in at most */
+	int signin_max_failures;  /* wrong passwords before an account locks */
+	int signin_lockout_seconds;
+	int signin_ip_max_failures; /* failed sign-ins per address per window */
+	int signin_ip_window_seconds;
+	int activation_days;      /* how long activation codes stay valid */
+	char *portal_url;         /* printed on cards, e.g. https://wifi.example.net */
+	char *isp_name;           /* on pages and cards */
+	char *support_text;       /* on cards: how to get help */
+	char *card_logo;          /* PNG for the cards, or "" */
+	char *card_paper;         /* "a4" or "letter" */
 };
 
 /* Fill cfg with every default. Strings are malloc'd; config_free frees. */

@@ -16,13 +16,13 @@
 
 #define CUSTOMERS_COLUMNS \
 	"SELECT c.external_id, c.name, c.email, c.phone, c.status," \
-	" p.name AS plan, pc.external_id AS parent," \
+	" p.name AS plan, pc.external_id AS parent, c.building, c.unit," \
 	" (SELECT COUNT(*) FROM wifi_keys k WHERE k.customer_id = c.id) AS `keys`," \
 	" (SELECT COUNT(*) FROM devices d WHERE d.customer_id = c.id) AS devices," \
 	" c.created_at, c.updated_at FROM customers c" \
 	" JOIN plans p ON p.id = c.plan_id" \
 	" LEFT JOIN customers pc ON pc.id = c.parent_id"
-#define CUSTOMERS_TYPES "sssssssiitt"
+#define CUSTOMERS_TYPES "sssssssssiitt"
 #define CUSTOMERS_MAX_NETWORKS 256
 
 int customers_valid_external_id(const char *ext)
@@ -65,6 +65,7 @@ struct json_object *customers_list(struct db *db, const struct customer_query *q
 	 * filter matches everything. */
 #define CUSTOMERS_FILTER \
 	" WHERE (? = '' OR c.status = ?) AND (? = '' OR p.name = ?)" \
+	" AND (? = '' OR c.building = ?)" \
 	" AND (? = '' OR c.external_id LIKE ? COLLATE utf8mb4_unicode_ci" \
 	" OR c.name LIKE ? COLLATE utf8mb4_unicode_ci" \
 	" OR c.email LIKE ? COLLATE utf8mb4_unicode_ci OR c.phone LIKE ?)"
@@ -81,18 +82,19 @@ struct json_object *customers_list(struct db *db, const struct customer_query *q
 	like[o] = '\0';
 	const char *st_ = q->status ? q->status : "", *pl = q->plan ? q->plan : "";
 	const char *se = q->search ? q->search : "";
+	const char *bu = q->building ? q->building : "";
 	struct db_stmt *st = db_run(db,
 		"SELECT COUNT(*) FROM customers c JOIN plans p ON p.id = c.plan_id"
-		CUSTOMERS_FILTER, "sssssssss", st_, st_, pl, pl, se, like, like,
-		like, like);
+		CUSTOMERS_FILTER, "sssssssssss", st_, st_, pl, pl, bu, bu, se,
+		like, like, like, like);
 	if (!st || db_next(st) != 1) {
 		fault_db(f, db);
 		return NULL;
 	}
 	long long total = db_col_int(st, 0);
 	st = db_run(db, CUSTOMERS_COLUMNS CUSTOMERS_FILTER
-		    " ORDER BY c.external_id LIMIT ? OFFSET ?", "sssssssssii",
-		    st_, st_, pl, pl, se, like, like, like, like, q->per_page,
+		    " ORDER BY c.external_id LIMIT ? OFFSET ?", "sssssssssssii",
+		    st_, st_, pl, pl, bu, bu, se, like, like, like, like, q->per_page,
 		    (q->page - 1) * q->per_page);
 	struct json_object *items = st ? rowjson_array(st, CUSTOMERS_TYPES) : NULL;
 	if (!items) {
@@ -205,7 +207,8 @@ static int customers_provision_keys(struct db *db, long long cid,
 struct customer_row {
 	long long id;
 	char name[256], email[256], phone[65], status[12];
-	int email_null, phone_null;
+	char building[129], unit[65];
+	int email_null, phone_null, building_null, unit_null;
 	long long plan_id;
 	long long parent_id;
 };
@@ -224,11 +227,15 @@ static int customers_check_text(struct json_object *in, struct fault *f)
 	if (phone && strspn(phone, "+0123456789 ()-./") != strlen(phone))
 		return fault_set(f, 422, "invalid_phone", "phone",
 				 "phone may hold digits, spaces and + ( ) - . / only");
-	const char *name = jsonget_str(in, "name");
-	for (const char *c = name; c && *c; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7f)
-			return fault_set(f, 422, "invalid_name", "name",
-					 "name must not contain control characters");
+	static const char *const texts[] = { "name", "building", "unit" };
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		const char *text = jsonget_str(in, texts[i]);
+		for (const char *c = text; c && *c; c++)
+			if ((unsigned char)*c < 0x20 || *c == 0x7f)
+				return fault_set(f, 422, "invalid_name", texts[i],
+						 "%s must not contain control characters",
+						 texts[i]);
+	}
 	const char *status = jsonget_str(in, "status");
 	if (status && strcmp(status, "active") != 0 &&
 	    strcmp(status, "suspended") != 0 && strcmp(status, "terminated") != 0)
@@ -256,6 +263,16 @@ static int customers_apply(struct db *db, struct customer_row *r,
 		s = jsonget_str(in, "phone");
 		r->phone_null = s == NULL;
 		snprintf(r->phone, sizeof r->phone, "%s", s ? s : "");
+	}
+	if (jsonget_has(in, "building")) {
+		s = jsonget_str(in, "building");
+		r->building_null = s == NULL || !*s;
+		snprintf(r->building, sizeof r->building, "%s", s ? s : "");
+	}
+	if (jsonget_has(in, "unit")) {
+		s = jsonget_str(in, "unit");
+		r->unit_null = s == NULL || !*s;
+		snprintf(r->unit, sizeof r->unit, "%s", s ? s : "");
 	}
 	if ((s = jsonget_str(in, "status")) != NULL)
 		snprintf(r->status, sizeof r->status, "%s", s);
@@ -313,7 +330,8 @@ static int customers_load(struct db *db, const char *ext, struct customer_row *r
 {
 	struct db_stmt *st = db_run(db,
 		"SELECT c.id, c.name, c.email, c.phone, c.status, c.plan_id,"
-		" c.parent_id, p.name FROM customers c JOIN plans p ON p.id = c.plan_id"
+		" c.parent_id, p.name, c.building, c.unit FROM customers c"
+		" JOIN plans p ON p.id = c.plan_id"
 		" WHERE c.external_id = ? FOR UPDATE", "s", ext);
 	int rc = st ? db_next(st) : -1;
 	if (rc != 1)
@@ -332,6 +350,12 @@ static int customers_load(struct db *db, const char *ext, struct customer_row *r
 	r->parent_id = db_col_int(st, 6);
 	char pname[65];
 	snprintf(pname, sizeof pname, "%s", db_col(st, 7, NULL));
+	s = db_col(st, 8, NULL);
+	r->building_null = s == NULL;
+	snprintf(r->building, sizeof r->building, "%s", s ? s : "");
+	s = db_col(st, 9, NULL);
+	r->unit_null = s == NULL;
+	snprintf(r->unit, sizeof r->unit, "%s", s ? s : "");
 	return plans_load(db, pname, plan, 0) == 1 ? 1 : -1;
 }
 
@@ -341,20 +365,22 @@ static int customers_write(struct db *db, const char *ext,
 	struct db_stmt *st;
 	const char *email = r->email_null ? NULL : r->email;
 	const char *phone = r->phone_null ? NULL : r->phone;
+	const char *building = r->building_null ? NULL : r->building;
+	const char *unit = r->unit_null ? NULL : r->unit;
 	if (r->id == 0) {
 		st = db_run(db, "INSERT INTO customers (external_id, name, email,"
-				" phone, status, plan_id, parent_id)"
-				" VALUES (?, ?, ?, ?, ?, ?, ?)", "sssssiI",
+				" phone, status, plan_id, parent_id, building, unit)"
+				" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "sssssiIss",
 			    ext, r->name, email, phone, r->status, r->plan_id,
-			    r->parent_id);
+			    r->parent_id, building, unit);
 		if (st)
 			r->id = (long long)db_insert_id(st);
 	} else {
 		st = db_run(db, "UPDATE customers SET name = ?, email = ?, phone = ?,"
-				" status = ?, plan_id = ?, parent_id = ?,"
-				" updated_at = UTC_TIMESTAMP() WHERE id = ?",
-			    "ssssiIi", r->name, email, phone, r->status,
-			    r->plan_id, r->parent_id, r->id);
+				" status = ?, plan_id = ?, parent_id = ?, building = ?,"
+				" unit = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
+			    "ssssiIssi", r->name, email, phone, r->status,
+			    r->plan_id, r->parent_id, building, unit, r->id);
 	}
 	if (st)
 		return 0;
@@ -364,56 +390,55 @@ static int customers_write(struct db *db, const char *ext,
 	return fault_db(f, db);
 }
 
-struct json_object *customers_upsert(struct db *db, const struct actor *who,
-				     const char *ext, struct json_object *in,
-				     const struct keygen *gen, int must_exist,
-				     int *created, struct fault *f)
+long long customers_upsert_in(struct db *db, const char *ext,
+			      struct json_object *in, const struct keygen *gen,
+			      int must_exist, int *created, struct fault *f)
 {
-	if (!customers_valid_external_id(ext)) {
-		fault_set(f, 422, "invalid_external_id", "external_id",
-			  "an external id is 1 to 128 of A-Z a-z 0-9 . _ : @ -");
-		return NULL;
-	}
-	if (store_begin(db, f) < 0)
-		return NULL;
+	if (!customers_valid_external_id(ext))
+		return fault_set(f, 422, "invalid_external_id", "external_id",
+				 "an external id is 1 to 128 of A-Z a-z 0-9 . _ : @ -");
 	struct customer_row r = { .status = "active", .email_null = 1,
-				  .phone_null = 1, .parent_id = DB_NULL_INT };
+				  .phone_null = 1, .building_null = 1,
+				  .unit_null = 1, .parent_id = DB_NULL_INT };
 	struct plan plan, old_plan;
 	int rc = customers_load(db, ext, &r, &old_plan);
-	if (rc < 0) {
-		fault_db(f, db);
-		store_abort(db);
-		return NULL;
-	}
-	if (rc == 0 && must_exist) {
-		fault_set(f, 404, "not_found", NULL, "no customer '%s'", ext);
-		store_abort(db);
-		return NULL;
-	}
+	if (rc < 0)
+		return fault_db(f, db);
+	if (rc == 0 && must_exist)
+		return fault_set(f, 404, "not_found", NULL, "no customer '%s'", ext);
 	*created = rc == 0;
 	long long old_plan_id = r.plan_id;
 	if (rc == 1)
 		plan = old_plan;
 	if (customers_apply(db, &r, in, ext, &plan, f) < 0 ||
 	    customers_write(db, ext, &r, f) < 0)
-		goto fail;
+		return -1;
 	if (!*created && r.plan_id != old_plan_id &&
-	    !db_run(db, "DELETE FROM customer_vlans WHERE customer_id = ?", "i", r.id)) {
-		fault_db(f, db);
-		goto fail;
-	}
+	    !db_run(db, "DELETE FROM customer_vlans WHERE customer_id = ?", "i", r.id))
+		return fault_db(f, db);
 	if ((*created || r.plan_id != old_plan_id) &&
 	    customers_allocate_vlans(db, r.id, &plan, f) < 0)
-		goto fail;
+		return -1;
 	if (*created && customers_provision_keys(db, r.id, &plan, gen, f) < 0)
-		goto fail;
+		return -1;
+	return r.id;
+}
+
+struct json_object *customers_upsert(struct db *db, const struct actor *who,
+				     const char *ext, struct json_object *in,
+				     const struct keygen *gen, int must_exist,
+				     int *created, struct fault *f)
+{
+	if (store_begin(db, f) < 0)
+		return NULL;
+	if (customers_upsert_in(db, ext, in, gen, must_exist, created, f) < 0) {
+		store_abort(db);
+		return NULL;
+	}
 	if (store_commit(db, who, *created ? "customer.create" : "customer.update",
 			 "customer", ext, in, f) < 0)
 		return NULL;
 	return customers_get_json(db, ext, f);
-fail:
-	store_abort(db);
-	return NULL;
 }
 
 struct json_object *customers_terminate(struct db *db, const struct actor *who,

@@ -22,6 +22,7 @@ struct customer_query {
 	const char *status;
 	const char *plan;
 	const char *search;    /* in external id, name, email, phone */
+	const char *building;  /* exactly this building */
 	long long page;        /* from 1 */
 	long long per_page;
 };
@@ -47,6 +48,13 @@ struct json_object *customers_upsert(struct db *db, const struct actor *who,
 				     const char *ext, struct json_object *in,
 				     const struct keygen *gen, int must_exist,
 				     int *created, struct fault *f);
+
+/* What customers_upsert does, inside the caller's transaction and without
+ * its audit record (for callers that make a customer as part of a larger
+ * change, like a tenant signing up). The customer's id, or -1 + f. */
+long long customers_upsert_in(struct db *db, const char *ext,
+			      struct json_object *in, const struct keygen *gen,
+			      int must_exist, int *created, struct fault *f);
 
 /* DELETE: the customer is terminated (kept for billing history); its
  * devices are refused from the next request on. */

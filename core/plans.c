@@ -17,8 +17,9 @@
 	"SELECT name, vlan, IF(vlan_range_start IS NULL, NULL," \
 	" CONCAT(vlan_range_start, '-', vlan_range_end)) AS vlan_range," \
 	" rate_down_kbps, rate_up_kbps, keys_per_customer, key_scope," \
-	" max_devices, created_at, updated_at FROM plans"
-#define PLANS_TYPES "sisiiisitt"
+	" max_devices, guest_keys_max, guest_days_max, created_at, updated_at" \
+	" FROM plans"
+#define PLANS_TYPES "sisiiisiiitt"
 
 int plans_valid_name(const char *name)
 {
@@ -58,11 +59,11 @@ int plans_load(struct db *db, const char *name, struct plan *p, int for_update)
 	static const char sql[] =
 		"SELECT id, name, vlan, vlan_range_start, vlan_range_end,"
 		" rate_down_kbps, rate_up_kbps, keys_per_customer, key_scope,"
-		" max_devices FROM plans WHERE name = ?";
+		" max_devices, guest_keys_max, guest_days_max FROM plans WHERE name = ?";
 	static const char sql_lock[] =
 		"SELECT id, name, vlan, vlan_range_start, vlan_range_end,"
 		" rate_down_kbps, rate_up_kbps, keys_per_customer, key_scope,"
-		" max_devices FROM plans WHERE name = ? FOR UPDATE";
+		" max_devices, guest_keys_max, guest_days_max FROM plans WHERE name = ? FOR UPDATE";
 	struct db_stmt *st = db_run(db, for_update ? sql_lock : sql, "s", name);
 	int rc = st ? db_next(st) : -1;
 	if (rc != 1)
@@ -78,6 +79,8 @@ int plans_load(struct db *db, const char *name, struct plan *p, int for_update)
 	p->keys_per_customer = db_col_int(st, 7);
 	snprintf(p->key_scope, sizeof p->key_scope, "%s", db_col(st, 8, NULL));
 	p->max_devices = db_col_int(st, 9);
+	p->guest_keys_max = db_col_int(st, 10);
+	p->guest_days_max = db_col_int(st, 11);
 	return 1;
 }
 
@@ -133,6 +136,10 @@ static int plans_apply(struct plan *p, struct json_object *in, struct fault *f)
 		p->max_devices = jsonget_int(in, "max_devices");
 	if ((v = jsonget_int(in, "keys_per_customer")) != DB_NULL_INT)
 		p->keys_per_customer = v;
+	if ((v = jsonget_int(in, "guest_keys_max")) != DB_NULL_INT)
+		p->guest_keys_max = v;
+	if ((v = jsonget_int(in, "guest_days_max")) != DB_NULL_INT)
+		p->guest_days_max = v;
 	if ((s = jsonget_str(in, "key_scope")) != NULL) {
 		if (strcmp(s, "customer") != 0 && strcmp(s, "device") != 0)
 			return fault_set(f, 422, "invalid_key_scope", "key_scope",
@@ -153,19 +160,23 @@ static int plans_store(struct db *db, struct plan *p, struct fault *f)
 		st = db_run(db,
 			"INSERT INTO plans (name, vlan, vlan_range_start, vlan_range_end,"
 			" rate_down_kbps, rate_up_kbps, keys_per_customer, key_scope,"
-			" max_devices) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			"sIIIIIisI", p->name, p->vlan, p->range_start, p->range_end,
+			" max_devices, guest_keys_max, guest_days_max)"
+			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			"sIIIIIisIii", p->name, p->vlan, p->range_start, p->range_end,
 			p->rate_down_kbps, p->rate_up_kbps, p->keys_per_customer,
-			p->key_scope, p->max_devices);
+			p->key_scope, p->max_devices, p->guest_keys_max,
+			p->guest_days_max);
 	else
 		st = db_run(db,
 			"UPDATE plans SET name = ?, vlan = ?, vlan_range_start = ?,"
 			" vlan_range_end = ?, rate_down_kbps = ?, rate_up_kbps = ?,"
 			" keys_per_customer = ?, key_scope = ?, max_devices = ?,"
+			" guest_keys_max = ?, guest_days_max = ?,"
 			" updated_at = UTC_TIMESTAMP() WHERE id = ?",
-			"sIIIIIisIi", p->name, p->vlan, p->range_start, p->range_end,
+			"sIIIIIisIiii", p->name, p->vlan, p->range_start, p->range_end,
 			p->rate_down_kbps, p->rate_up_kbps, p->keys_per_customer,
-			p->key_scope, p->max_devices, p->id);
+			p->key_scope, p->max_devices, p->guest_keys_max,
+			p->guest_days_max, p->id);
 	if (st)
 		return 0;
 	if (db_errno(db) == DB_ERR_DUP_ENTRY)
@@ -196,6 +207,7 @@ struct json_object *plans_create(struct db *db, const struct actor *who,
 		.vlan = DB_NULL_INT, .range_start = DB_NULL_INT,
 		.range_end = DB_NULL_INT, .rate_down_kbps = DB_NULL_INT,
 		.rate_up_kbps = DB_NULL_INT, .keys_per_customer = 1,
+		.guest_keys_max = 3, .guest_days_max = 30,
 		.key_scope = "customer", .max_devices = DB_NULL_INT,
 	};
 	f->status = 0;

@@ -27,6 +27,8 @@ struct plan {
 	long long keys_per_customer;
 	char key_scope[9];         /* "customer" or "device" */
 	long long max_devices;     /* DB_NULL_INT: unlimited */
+	long long guest_keys_max;  /* guest keys a tenant may have in use */
+	long long guest_days_max;  /* how long each may last */
 };
 
 /* All plans as a JSON array (caller puts), or NULL with f filled. */

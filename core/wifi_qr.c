@@ -5,6 +5,7 @@
 
 #include <png.h>
 #include <qrencode.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -252,4 +253,23 @@ int wifi_qr_svg(const char *text, int margin, struct buf *out)
 	buf_free(&svg);
 	QRcode_free(qr);
 	return rc;
+}
+
+unsigned char *wifi_qr_modules(const char *text, int *width)
+{
+	if (!width)
+		return NULL;
+	QRcode *qr = wifi_qr_encode(text);
+	if (!qr)
+		return NULL;
+	size_t n = (size_t)qr->width * (size_t)qr->width;
+	unsigned char *m = xmalloc(n);
+	/* libqrencode keeps flags in the upper bits; bit 0 is the colour. */
+	for (size_t i = 0; i < n; i++)
+		m[i] = qr->data[i] & 1;
+	*width = qr->width;
+	/* The symbol is the text in another form: wipe libqrencode's copy. */
+	sodium_memzero(qr->data, n);
+	QRcode_free(qr);
+	return m;
 }

@@ -56,4 +56,19 @@ int wifi_qr_png(const char *text, int scale, int margin, struct buf *out);
  */
 int wifi_qr_svg(const char *text, int margin, struct buf *out);
 
+/*
+ * wifi_qr_modules - the QR symbol for text as a matrix of modules, for a
+ * caller that draws it itself (e.g. as vector squares into a PDF).
+ * @text:  as for wifi_qr_png(): 8-bit mode, error correction level M.
+ * @width: receives the side of the symbol in modules, without any quiet
+ *         zone (the caller adds the 4 modules the standard asks for).
+ *
+ * Return: a malloc'd array of @width * @width bytes, row by row from the
+ * top left, 1 for a dark module and 0 for a light one; the caller frees
+ * it. It spells out the text (a WIFI: payload holds the passphrase), so
+ * wipe it first, e.g. sodium_memzero. NULL on bad arguments or text too
+ * long for a QR code.
+ */
+unsigned char *wifi_qr_modules(const char *text, int *width);
+
 #endif

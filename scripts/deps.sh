@@ -12,6 +12,9 @@ packages=(
 	freeradius freeradius-mysql freeradius-utils
 	nginx-light curl ca-certificates openssl wrk
 	python3 python3-pytest zbar-tools
+	libcairo2-dev libpango1.0-dev poppler-utils
+	fonts-dejavu-core fonts-noto-core fonts-noto-mono fonts-noto-cjk
+	fonts-noto-color-emoji
 	clang libclang-rt-14-dev
 )
 

@@ -22,7 +22,7 @@ OUT=build-fuzz
 # The same libraries as the Makefile; those not installed are skipped, as
 # only the core files that need them would miss them.
 pkgs=()
-for p in libsodium libcrypto libqrencode libpng json-c libmariadb fcgi libmicrohttpd; do
+for p in libsodium libcrypto libqrencode libpng json-c libmariadb fcgi libmicrohttpd cairo pangocairo; do
 	if pkg-config --exists "$p"; then
 		pkgs+=("$p")
 	fi
@@ -46,10 +46,11 @@ done
 rm -f "$OUT/libmpskcore.a"
 ar rcs "$OUT/libmpskcore.a" "${objs[@]}"
 # The program's parsers of untrusted input (query strings, request URIs,
-# JSON bodies) live in server/ and api/: everything there but main().
-mkdir -p "$OUT/server" "$OUT/api"
+# JSON bodies, the portal's forms and cookies) live in server/, api/ and
+# portal/: everything there but main().
+mkdir -p "$OUT/server" "$OUT/api" "$OUT/portal"
 sobjs=()
-for src in server/*.c api/*.c; do
+for src in server/*.c api/*.c portal/*.c; do
 	[ "$src" = server/main.c ] && continue
 	obj="$OUT/${src%.c}.o"
 	"$CLANG" "${cflags[@]}" "${sanitize[@]}" -fsanitize=fuzzer-no-link \

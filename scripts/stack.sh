@@ -84,6 +84,11 @@ write_config() {
 		fcgi_socket = $dir/mpsk.fcgi.sock
 		openapi_path = $top/api/openapi.json
 		migrations_dir = $top/db/migrations
+		templates_dir = $top/templates
+		static_dir = $top/static
+		isp_name = Example Fibre
+		portal_url = http://127.0.0.1:$nginx_port
+		support_text = Help: +1 555 0100 · help@example.net
 	CONF
 	)
 }

@@ -82,6 +82,7 @@ static void front_fcgi_serve(FCGX_Request *r)
 	const char *method = FCGX_GetParam("REQUEST_METHOD", r->envp);
 	const char *uri = FCGX_GetParam("REQUEST_URI", r->envp);
 	const char *addr = FCGX_GetParam("REMOTE_ADDR", r->envp);
+	const char *https = FCGX_GetParam("HTTPS", r->envp);
 	if (!method || !uri ||
 	    http_split_uri(uri, path, sizeof path, query, sizeof query) < 0) {
 		struct request bad = { .method = method ? method : "-",
@@ -91,6 +92,7 @@ static void front_fcgi_serve(FCGX_Request *r)
 		struct request rq = {
 			.method = method, .path = path, .query = query,
 			.remote_addr = addr ? addr : "-",
+			.https = https && *https,
 			.body = body.len ? buf_str(&body) : NULL,
 			.body_len = body.len, .body_too_large = too_large,
 			.header = front_fcgi_header, .header_ctx = r,

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hex.h"
 #include "core/xalloc.h"
 
 void response_init(struct response *rs)
@@ -38,17 +39,6 @@ const char *request_header(const struct request *rq, const char *name)
 	return rq->header ? rq->header(rq->header_ctx, name) : NULL;
 }
 
-static int http_hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* URL-decode src[0..n) into out (NUL-terminated); '+' is a space only in
  * query strings (plus_is_space). A NUL or a bad escape is refused. 0 or -1. */
 static int http_decode(const char *src, size_t n, char *out, size_t outlen,
@@ -62,8 +52,8 @@ static int http_decode(const char *src, size_t n, char *out, size_t outlen,
 		} else if (c == '%') {
 			if (i + 2 >= n)
 				return -1;
-			int hi = http_hexval(src[i + 1]);
-			int lo = http_hexval(src[i + 2]);
+			int hi = hex_value(src[i + 1]);
+			int lo = hex_value(src[i + 2]);
 			if (hi < 0 || lo < 0)
 				return -1;
 			c = (char)(hi << 4 | lo);
@@ -102,8 +92,8 @@ int http_split_uri(const char *uri, char *path, size_t pathlen, char *query,
 	 * malformed escape in it refuses the request here, as the embedded
 	 * server does, so both doors answer alike. */
 	for (const char *p = strchr(q, '%'); p; p = strchr(p + 1, '%')) {
-		int hi = http_hexval(p[1]);
-		int lo = hi < 0 ? -1 : http_hexval(p[2]);
+		int hi = hex_value(p[1]);
+		int lo = hi < 0 ? -1 : hex_value(p[2]);
 		if (lo < 0 || (hi | lo) == 0)
 			return -1;
 	}
@@ -146,6 +136,7 @@ const char *http_status_text(int status)
 	case 200: return "OK";
 	case 201: return "Created";
 	case 204: return "No Content";
+	case 303: return "See Other";
 	case 400: return "Bad Request";
 	case 401: return "Unauthorized";
 	case 403: return "Forbidden";
@@ -155,6 +146,8 @@ const char *http_status_text(int status)
 	case 413: return "Content Too Large";
 	case 415: return "Unsupported Media Type";
 	case 422: return "Unprocessable Content";
+	case 423: return "Locked";
+	case 429: return "Too Many Requests";
 	case 500: return "Internal Server Error";
 	case 503: return "Service Unavailable";
 	default: return "Unknown";

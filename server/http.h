@@ -14,16 +14,19 @@
 #include "core/buf.h"
 
 #define HTTP_MAX_PARAMS 4
-#define HTTP_MAX_HEADERS 8
+#define HTTP_MAX_HEADERS 12
 
 struct db;
 struct config;
+struct session;
+struct form;
 
 struct request {
 	const char *method;       /* "GET", "POST", ... */
 	const char *path;         /* without the query string */
 	const char *query;        /* raw query string, "" when none */
 	const char *remote_addr;  /* the client (nginx passes REMOTE_ADDR) */
+	int https;                /* it came over TLS (nginx passes HTTPS) */
 	const char *body;         /* NULL when none; not NUL-terminated */
 	size_t body_len;
 	int body_too_large;       /* the front door refused to read it all */
@@ -39,6 +42,11 @@ struct request {
 	/* Filled by the router: who is calling. */
 	const char *actor;        /* e.g. "token:billing" */
 	unsigned scopes;          /* AUTH_SCOPE_* bits */
+	/* Filled by the portal for pages: who is signed in (NULL: nobody),
+	 * the decoded form of a POST, and the CSRF token forms must carry. */
+	struct session *session;
+	struct form *form;
+	const char *csrf;
 	/* The worker thread's database connection and the settings. */
 	struct db *db;
 	const struct config *cfg;

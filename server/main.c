@@ -1,12 +1,17 @@
 /*
  * main.c - the mpsk program: serve the API over HTTP and/or FastCGI,
- * migrate the database, manage API tokens.
+ * migrate the database, manage API tokens and sign-ins.
  *
  *   mpsk [-c FILE] serve
  *   mpsk [-c FILE] migrate
  *   mpsk [-c FILE] token create --name NAME --scopes read,write,secrets
  *   mpsk [-c FILE] token revoke --name NAME
  *   mpsk [-c FILE] config
+ *   mpsk [-c FILE] staff create --username NAME --role admin|operator|readonly
+ *   mpsk [-c FILE] staff activation --username NAME
+ *   mpsk [-c FILE] tenant activation --customer EXTERNAL_ID
+ *   mpsk [-c FILE] invitation create --building B --plan P [--unit U]
+ *                                    [--uses N] [--days N]
  *
  * The configuration file is -c FILE, else $MPSK_CONFIG, else
  * /etc/mpsk/mpsk.conf.
@@ -24,9 +29,11 @@
 #include "core/db.h"
 #include "core/migrate.h"
 #include "core/tokens.h"
+#include "server/cli.h"
 #include "server/front_fcgi.h"
 #include "server/front_mhd.h"
 #include "server/worker.h"
+#include "portal/portal.h"
 
 static volatile sig_atomic_t main_stop;
 
@@ -40,23 +47,17 @@ static int main_usage(void)
 {
 	fputs("usage: mpsk [-c FILE] serve | migrate | config\n"
 	      "       mpsk [-c FILE] token create --name NAME --scopes read,write,secrets\n"
-	      "       mpsk [-c FILE] token revoke --name NAME\n",
+	      "       mpsk [-c FILE] token revoke --name NAME\n"
+	      "       mpsk [-c FILE] staff create --username NAME --role admin|operator|readonly\n"
+	      "                      [--password-stdin]\n"
+	      "       mpsk [-c FILE] staff activation --username NAME\n"
+	      "       mpsk [-c FILE] tenant activation --customer EXTERNAL_ID\n"
+	      "       mpsk [-c FILE] tenant password --customer EXTERNAL_ID --username NAME\n"
+	      "                      (new password on stdin)\n"
+	      "       mpsk [-c FILE] invitation create --building B --plan P [--unit U]\n"
+	      "                      [--uses N] [--days N]\n",
 	      stderr);
 	return 2;
-}
-
-static struct db *main_db(const struct config *cfg)
-{
-	struct db_params p = {
-		.host = cfg->db_host, .port = cfg->db_port,
-		.socket = cfg->db_socket, .name = cfg->db_name,
-		.user = cfg->db_user, .password = cfg->db_password,
-	};
-	char err[256];
-	struct db *db = db_open(&p, err, sizeof err);
-	if (!db)
-		fprintf(stderr, "mpsk: %s\n", err);
-	return db;
 }
 
 static void main_log_migration(const char *name)
@@ -66,7 +67,7 @@ static void main_log_migration(const char *name)
 
 static int main_migrate(const struct config *cfg)
 {
-	struct db *db = main_db(cfg);
+	struct db *db = cli_db(cfg);
 	if (!db)
 		return 1;
 	char err[512];
@@ -83,31 +84,23 @@ static int main_migrate(const struct config *cfg)
 }
 
 /* Find "--flag VALUE" in argv; NULL when absent. */
-static const char *main_flag(int argc, char **argv, const char *flag)
-{
-	for (int i = 0; i + 1 < argc; i++)
-		if (strcmp(argv[i], flag) == 0)
-			return argv[i + 1];
-	return NULL;
-}
-
 static int main_token(const struct config *cfg, int argc, char **argv)
 {
 	if (argc < 1)
 		return main_usage();
-	const char *name = main_flag(argc, argv, "--name");
+	const char *name = cli_flag(argc, argv, "--name");
 	if (!name || !*name || strlen(name) > 64) {
 		fputs("mpsk: token: --name NAME (1..64 characters) is required\n",
 		      stderr);
 		return 2;
 	}
-	struct db *db = main_db(cfg);
+	struct db *db = cli_db(cfg);
 	if (!db)
 		return 1;
 	int rc = 0;
 	if (strcmp(argv[0], "create") == 0) {
 		unsigned scopes;
-		const char *list = main_flag(argc, argv, "--scopes");
+		const char *list = cli_flag(argc, argv, "--scopes");
 		char text[TOKENS_TEXT_MAX];
 		if (!list || tokens_parse_scopes(list, &scopes) < 0) {
 			fputs("mpsk: token create: --scopes is a list of read, write, secrets\n",
@@ -144,6 +137,8 @@ static int main_serve(const struct config *cfg)
 		fputs("mpsk: serve: set http_port or fcgi_socket\n", stderr);
 		return 1;
 	}
+	if (portal_init(cfg) < 0)
+		return 1;
 	if (cfg->http_port) {
 		mhd = front_mhd_start(cfg);
 		if (!mhd)
@@ -170,6 +165,7 @@ static int main_serve(const struct config *cfg)
 		front_fcgi_stop();
 	front_mhd_stop(mhd);
 	worker_release_all();
+	portal_end();
 	return 0;
 }
 
@@ -205,6 +201,9 @@ int main(int argc, char **argv)
 		rc = main_migrate(&cfg);
 	else if (strcmp(cmd, "token") == 0)
 		rc = main_token(&cfg, argc - i, argv + i);
+	else if (strcmp(cmd, "staff") == 0 || strcmp(cmd, "tenant") == 0 ||
+		 strcmp(cmd, "invitation") == 0)
+		rc = cli_accounts(&cfg, cmd, argc - i, argv + i);
 	else if (strcmp(cmd, "config") == 0)
 		config_dump(&cfg, stdout), rc = 0;
 	else

@@ -12,11 +12,11 @@
 #include "api/problem.h"
 #include "core/tokens.h"
 #include "core/utf8.h"
+#include "portal/portal.h"
 
 /* Match path against pattern, capturing "{}" segments into rq->params.
  * Returns 1 on a match. */
-static int router_match(const char *pattern, const char *path,
-			struct request *rq)
+int router_match(const char *pattern, const char *path, struct request *rq)
 {
 	int n = 0;
 	while (*pattern && *path) {
@@ -96,6 +96,11 @@ void router_dispatch(struct request *rq, struct response *rs)
 	const struct route *routes = router_routes(&count);
 	char allow[64] = "";
 	size_t allow_len = 0;
+	if (strncmp(rq->path, "/api/", 5) != 0 && strcmp(rq->path, "/api") != 0) {
+		/* Everything else is a page, answered in HTML. */
+		portal_dispatch(rq, rs);
+		return;
+	}
 	if (!utf8_valid((const unsigned char *)rq->path, strlen(rq->path))) {
 		problem(rs, 404, "not_found", NULL, "no such resource");
 		return;

@@ -26,6 +26,10 @@ struct route {
 /* Route rq to its handler and fill rs; always produces a response. */
 void router_dispatch(struct request *rq, struct response *rs);
 
+/* Match path against pattern ("/keys/{}/rotate"), capturing the {}
+ * segments into rq->params. 1 on a match. */
+int router_match(const char *pattern, const char *path, struct request *rq);
+
 /* Every route, for the OpenAPI test and the docs. count is set. */
 const struct route *router_routes(size_t *count);
 

@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/hex.h"
 #include "core/buf.h"
 #include "core/mac.h"
 #include "core/radius_packet.h"
@@ -142,17 +143,6 @@ static int radtest_ulong(const char *s, unsigned long max, unsigned long *out)
 	return 0;
 }
 
-static int radtest_nibble(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decode hex text into b (replacing its content). 0 or -1. */
 static int radtest_unhex(const char *s, struct buf *b)
 {
@@ -162,7 +152,7 @@ static int radtest_unhex(const char *s, struct buf *b)
 	if (n % 2)
 		return -1;
 	for (size_t i = 0; i < n; i += 2) {
-		int hi = radtest_nibble(s[i]), lo = radtest_nibble(s[i + 1]);
+		int hi = hex_value(s[i]), lo = hex_value(s[i + 1]);
 
 		if (hi < 0 || lo < 0 ||
 		    buf_append_char(b, (char)(hi << 4 | lo)))

@@ -339,6 +339,27 @@ def test_list_paging(api, population):
     assert page["per_page"] == 200 and len(page["items"]) == 5
 
 
+def test_building_and_unit(api, sql, keyless_plan):
+    """Where a customer lives: set, listed by building, cleared with ""."""
+    building = unique("Tower ") .replace("_", " ")
+    a, b, other = unique("bld"), unique("bld"), unique("bld")
+    r = api.put(f"/api/v1/customers/{a}", {"plan": keyless_plan, "building": building,
+                                           "unit": "4B"})
+    assert r.status == 201 and r.json["building"] == building and r.json["unit"] == "4B"
+    api.put(f"/api/v1/customers/{b}", {"plan": keyless_plan, "building": building})
+    api.put(f"/api/v1/customers/{other}", {"plan": keyless_plan, "building": building + "x"})
+    r = api.get("/api/v1/customers?building=" + building.replace(" ", "%20"))
+    assert r.status == 200
+    assert sorted(c["external_id"] for c in r.json["items"]) == sorted([a, b])
+    r = api.patch(f"/api/v1/customers/{a}", {"unit": ""})
+    assert r.status == 200 and r.json["unit"] is None and r.json["building"] == building
+    with unchanged(sql):
+        r = api.patch(f"/api/v1/customers/{a}", {"building": "Tower\u0007"})
+        assert_problem(r, 422, "invalid_name", "building")
+        r = api.patch(f"/api/v1/customers/{a}", {"unit": "x" * 65})
+        assert r.status == 422
+
+
 @pytest.mark.parametrize("query,field", [
     ("page=0", "page"), ("page=-1", "page"), ("page=x", "page"), ("page=1.5", "page"),
     ("page=", "page"), ("page=1000001", "page"), ("per_page=0", "per_page"),

@@ -191,7 +191,7 @@ def test_query_parameters(doc):
         o = doc["paths"][path][method]
         return {resolve(doc, p)["name"] for p in o.get("parameters", [])
                 if resolve(doc, p)["in"] == "query"}
-    assert query("/api/v1/customers", "get") == {"status", "plan", "search", "page", "per_page"}
+    assert query("/api/v1/customers", "get") == {"status", "plan", "building", "search", "page", "per_page"}
     assert query("/api/v1/devices", "get") == {"customer", "key", "mac"}
     assert query("/api/v1/decision", "get") == {"mac", "ssid"}
 

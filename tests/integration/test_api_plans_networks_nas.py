@@ -25,7 +25,20 @@ def test_plan_create_defaults(api):
     assert p["keys_per_customer"] == 1
     assert p["key_scope"] == "customer"
     assert p["max_devices"] is None
+    assert p["guest_keys_max"] == 3 and p["guest_days_max"] == 30
     assert p["created_at"].endswith("Z") and p["updated_at"].endswith("Z")
+
+
+def test_plan_guest_limits(api, sql):
+    """What tenants may hand out to guests is part of the plan."""
+    name = unique("plan")
+    r = api.post("/api/v1/plans", {"name": name, "guest_keys_max": 0, "guest_days_max": 7})
+    assert r.status == 201 and r.json["guest_keys_max"] == 0 and r.json["guest_days_max"] == 7
+    r = api.patch(f"/api/v1/plans/{name}", {"guest_keys_max": 10})
+    assert r.status == 200 and r.json["guest_keys_max"] == 10 and r.json["guest_days_max"] == 7
+    for body in ({"guest_keys_max": 101}, {"guest_days_max": 0}, {"guest_keys_max": None}):
+        with unchanged(sql):
+            assert api.patch(f"/api/v1/plans/{name}", body).status == 422
 
 
 def test_plan_crud(api, sql, token):

@@ -1,0 +1,118 @@
+/*
+ * accounts.h - the people who sign in: tenants (one account per customer)
+ * and staff (with a role), their passwords, the sign-in rate limit, and the
+ * one-time codes that let them in the first time.
+ *
+ * Nobody is ever told whether a username exists: a wrong username and a
+ * wrong password get the same answer after the same work.
+ */
+#ifndef MPSK_CORE_ACCOUNTS_H
+#define MPSK_CORE_ACCOUNTS_H
+
+#include "core/codes.h"
+
+struct db;
+struct fault;
+struct actor;
+struct keygen;
+
+/* The sign-in rate limit (from the configuration). */
+struct signin_limits {
+	int max_failures;        /* per account, then locked ... */
+	int lockout_seconds;     /* ... for this long */
+	int ip_max_failures;     /* per source address ... */
+	int ip_window_seconds;   /* ... in a window this long */
+};
+
+enum signin_result {
+	SIGNIN_OK,
+	SIGNIN_WRONG,       /* unknown username or wrong password */
+	SIGNIN_LOCKED,      /* too many failures for this account */
+	SIGNIN_THROTTLED,   /* too many failures from this address */
+	SIGNIN_ERROR,       /* the database failed */
+};
+
+/*
+ * accounts_signin - check a username and password.
+ * @staff: 1 for the dashboard, 0 for the portal (separate namespaces).
+ * @account_id: set on SIGNIN_OK.
+ *
+ * A locked account stays locked until its time is up, even for the right
+ * password. Every failure counts against the account and the address.
+ */
+enum signin_result accounts_signin(struct db *db, int staff, const char *username,
+				   const char *password, const char *source_ip,
+				   const struct signin_limits *lim,
+				   long long *account_id);
+
+/* A new activation code for a tenant (the customer with internal id
+ * customer_id) or, with customer_id 0, for the staff account account_id;
+ * valid for days. Earlier unused codes of the same account stop working.
+ * Audited. 0, or -1 + f. */
+int accounts_issue_activation(struct db *db, const struct actor *who,
+			      long long customer_id, long long account_id,
+			      int days, char code[CODE_TEXT_LEN], struct fault *f);
+
+/*
+ * accounts_activate - redeem an activation code: set the password (and,
+ * for a tenant's first access, the username). Returns the account id, or
+ * -1 + f: 422 with a message for the form (unknown or used code, username
+ * taken, password refused by the policy).
+ */
+long long accounts_activate(struct db *db, const struct actor *who,
+			    const char *code, const char *username,
+			    const char *password, struct fault *f);
+
+/* A new invitation for a building (and optionally a unit) on a plan, for
+ * max_uses sign-ups within days. Returns its id, or -1 + f. */
+long long accounts_issue_invitation(struct db *db, const struct actor *who,
+				    const char *building, const char *unit,
+				    const char *plan, int max_uses, int days,
+				    char code[CODE_TEXT_LEN], struct fault *f);
+
+/* What a new tenant fills in to sign up. */
+struct signup {
+	const char *code;
+	const char *name;
+	const char *email;
+	const char *username;
+	const char *password;
+	const char *unit;      /* when the invitation is for a whole building */
+};
+
+/* Sign up with an invitation: a new customer on the invitation's plan in
+ * its building, with its keys, and an account, in one transaction.
+ * Returns the account id, or -1 + f (422 with a message for the form). */
+long long accounts_signup(struct db *db, const struct actor *who,
+			  const struct signup *in, const struct keygen *gen,
+			  struct fault *f);
+
+/* Change the password of an account after checking the current one.
+ * 0, or -1 + f (422 wrong current password, policy). */
+int accounts_change_password(struct db *db, const struct actor *who,
+			     long long account_id, const char *current,
+			     const char *password, struct fault *f);
+
+/* Set a password without knowing the current one (the command line, an
+ * administrator's reset); ends the account's sessions. 0, or -1 + f. */
+int accounts_set_password(struct db *db, const struct actor *who,
+			  long long account_id, const char *password,
+			  struct fault *f);
+
+/* Give the tenant of customer_id a username and password at once (the
+ * command line, demo data). Returns the account id, or -1 + f. */
+long long accounts_set_tenant_login(struct db *db, const struct actor *who,
+				    long long customer_id, const char *username,
+				    const char *password, struct fault *f);
+
+/* Create a staff account (no password yet: it gets an activation code).
+ * role is "admin", "operator" or "readonly". Returns its id, or -1 + f. */
+long long accounts_create_staff(struct db *db, const struct actor *who,
+				const char *username, const char *role,
+				struct fault *f);
+
+/* 1 when username is acceptable: 1..128 bytes of letters, digits and
+ * . _ @ + - (e-mail addresses fit). */
+int accounts_valid_username(const char *username);
+
+#endif
