@@ -55,7 +55,7 @@
  * pango then takes digits from it too, since they can start a keycap
  * emoji. */
 #define PC_SANS "DejaVu Sans, Noto Sans, Noto Sans CJK SC"
-/* DejaVu Sans Mono has a slashed zero and a tailed l, so O/0 and l/1/I
+/* DejaVu Sans Mono has a dotted zero and a tailed l, so O/0 and l/1/I
  * differ by shape, not by context. */
 #define PC_MONO "DejaVu Sans Mono, Noto Sans Mono"
 

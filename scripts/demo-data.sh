@@ -21,11 +21,12 @@ call POST /plans '{"name":"office","vlan":20,"rate_down_kbps":300000,"rate_up_kb
 call POST /networks '{"ssid":"mpsk-demo","site":"Tower A"}'
 call POST /nas "{\"name\":\"demo-ap\",\"address\":\"127.0.0.1\",\"secret\":\"$MPSK_NAS_SECRET\",\"vendor\":\"hostapd\"}"
 
-call PUT /customers/demo-1001 '{"name":"Flat 1.01 — Ana Müller","email":"ana@example.net","phone":"+49 30 1234567","plan":"home-100"}'
-call PUT /customers/demo-1002 '{"name":"Flat 1.02 — Борис Петров","email":"boris@example.net","plan":"home-100"}'
-call PUT /customers/demo-1003 '{"name":"Flat 2.01 — 王伟","plan":"home-100"}'
-call PUT /customers/demo-2001 '{"name":"Ground floor café","email":"cafe@example.net","plan":"office"}'
-call PUT /customers/demo-1004 '{"name":"Flat 2.02 — moved out","plan":"home-100","status":"suspended"}'
+call PUT /customers/demo-1001 '{"name":"Flat 1.01 — Ana Müller","email":"ana@example.net","phone":"+49 30 1234567","plan":"home-100","building":"Tower A","unit":"1.01"}'
+call PUT /customers/demo-1002 '{"name":"Flat 1.02 — Борис Петров","email":"boris@example.net","plan":"home-100","building":"Tower A","unit":"1.02"}'
+call PUT /customers/demo-1003 '{"name":"Flat 2.01 — 王伟","plan":"home-100","building":"Tower A","unit":"2.01"}'
+call PUT /customers/demo-2001 '{"name":"Ground floor café","email":"cafe@example.net","plan":"office","building":"Tower A","unit":"G"}'
+call PUT /customers/demo-2002 '{"name":"Café kitchen","plan":"office","parent":"demo-2001","building":"Tower A","unit":"G"}'
+call PUT /customers/demo-1004 '{"name":"Flat 2.02 — moved out","plan":"home-100","status":"suspended","building":"Tower A","unit":"2.02"}'
 
 call POST /devices '{"mac":"A4:C3:F0:00:00:01","name":"Ana phone","customer":"demo-1001"}'
 call POST /devices '{"mac":"a4c3f0000002","name":"Ana laptop","customer":"demo-1001"}'

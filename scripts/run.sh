@@ -4,7 +4,8 @@
 # Installs missing Debian packages, builds, starts a private MariaDB (data in
 # var/run/), migrates, loads demo data on the first run, starts mpsk (HTTP on
 # 127.0.0.1:8080, FastCGI behind nginx on 127.0.0.1:8081) and FreeRADIUS on
-# 127.0.0.1:18120/18130, then prints a curl line and a radclient line that
+# 127.0.0.1:18120/18130, then prints the portal's and the dashboard's
+# addresses with demo sign-ins, and a curl line and a radclient line that
 # work as printed. A second run reuses the data. `make stop` stops it all.
 set -euo pipefail
 
@@ -30,6 +31,16 @@ if [ ! -f "$dir/demo-loaded" ]; then
 	(umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$nas_secret_file")
 	MPSK_TOKEN=$token MPSK_NAS_SECRET=$(cat "$nas_secret_file") \
 		scripts/demo-data.sh "$MPSK_API_URL"
+	# Demo sign-ins for the portal and the dashboard, with random
+	# passwords kept beside the other secrets of this directory.
+	(umask 077
+	 for who in admin ana; do
+		head -c 12 /dev/urandom | base64 | tr -d '/+=' >"$dir/secrets/demo_$who"
+	 done)
+	mpsk staff create --username admin --role admin --password-stdin \
+		<"$dir/secrets/demo_admin" 2>/dev/null
+	mpsk tenant password --customer demo-1001 --username ana \
+		<"$dir/secrets/demo_ana" 2>/dev/null
 	touch "$dir/demo-loaded"
 fi
 nas_secret=$(cat "$nas_secret_file")
@@ -41,6 +52,8 @@ mpsk is running (data in $dir; stop it with: make stop)
   API (embedded HTTP):  $MPSK_API_URL/api/v1/
   API through nginx:    $MPSK_NGINX_URL/api/v1/
   RADIUS:               127.0.0.1:$MPSK_RADIUS_AUTH_PORT (auth), $MPSK_RADIUS_ACCT_PORT (acct)
+  Tenant portal:        $MPSK_NGINX_URL/portal/   (sign in as ana / $(cat "$dir/secrets/demo_ana"))
+  Staff dashboard:      $MPSK_NGINX_URL/staff/    (sign in as admin / $(cat "$dir/secrets/demo_admin"))
   API token (shown once, scopes read,write,secrets):
     $token
 
