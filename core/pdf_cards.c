@@ -79,7 +79,8 @@ struct pc_font {
  * margins: 708): header 40+16 (the logo; the ISP name takes at most 36),
  * title 36+4, tenant 39+10, two captions 2*(15+2), SSID 54+10, passphrase
  * 48+12, QR code 160+12, instructions 50+8, validity 33+4, label 33+4,
- * support text 75+8: 690.
+ * support text 75+8: 690; a note (33+4) makes 727, so a card with every
+ * field at its longest and a note is for A4 (its column is 757 pt).
  */
 enum pc_kind {
 	PC_ISP,
@@ -521,6 +522,9 @@ static int pc_card(struct pc_doc *d, const struct card *c)
 			 strlen(c->label), 1);
 		pc_block(d, buf_str(&d->text), &pc_fonts[PC_NOTE], NULL, 4);
 	}
+	if (c->note)
+		pc_block(d, pc_field(d, c->note, pc_fonts[PC_NOTE].lines),
+			 &pc_fonts[PC_NOTE], NULL, 4);
 	pc_support(d);
 	return 0;
 }
@@ -540,7 +544,8 @@ static int pc_card_ok(const struct card *c)
 	    passphrase_validate(c->passphrase, strnlen(c->passphrase, 65)) < 0)
 		return 0;
 	return pc_text_ok(c->tenant_name) && pc_text_ok(c->label) &&
-	       pc_text_ok(c->valid_from) && pc_text_ok(c->valid_until);
+	       pc_text_ok(c->valid_from) && pc_text_ok(c->valid_until) &&
+	       pc_text_ok(c->note);
 }
 
 static int pc_args_ok(const struct card *cards, size_t n,

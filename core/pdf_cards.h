@@ -40,6 +40,8 @@ struct card {
 	const char *valid_from;	 /* display text; NULL: from now on */
 	const char *valid_until; /* display text; NULL: no end */
 	int guest;		 /* non-zero: titled "Guest Wi-Fi" */
+	const char *note;	 /* a last line or two, e.g. how to sign in
+				  * to the portal the first time; may be NULL */
 };
 
 /* What every card of a document shares. */

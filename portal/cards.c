@@ -9,12 +9,15 @@
 #include <string.h>
 
 #include "core/config.h"
+#include "core/accounts.h"
+#include "core/audit.h"
 #include "core/db.h"
+#include "core/fault.h"
 #include "core/pdf_cards.h"
 #include "core/xalloc.h"
 #include "portal/page.h"
 
-#define CARDS_COLUMNS 7
+#define CARDS_COLUMNS 8
 /* A bulk PDF is for one building or one plan at a time; past this many
  * cards it is refused rather than left to time out. */
 #define CARDS_MAX 5000
@@ -48,6 +51,40 @@ static void cards_free(struct cards_row *rows, size_t n)
 			free(rows[i].col[c]);
 		}
 	free(rows);
+}
+
+/*
+ * Welcome cards tell a tenant who has never signed in how to: each row
+ * whose last column names a customer gets that customer's new activation
+ * code in its note (one code per customer, shared by its cards; rows come
+ * ordered by customer). The note text replaces that column. 0 or -1.
+ */
+static int cards_activation_notes(struct request *rq, struct cards_row *rows,
+				  struct card *cards, size_t n)
+{
+	char actor[160], code[CODE_TEXT_LEN] = "", last[24] = "";
+	struct actor who = { page_actor(rq, actor, sizeof actor), rq->remote_addr };
+	for (size_t i = 0; i < n; i++) {
+		char *cid = rows[i].col[CARDS_COLUMNS - 1];
+		if (!cid)
+			continue;
+		struct fault f = { 0 };
+		if (strcmp(cid, last) != 0 &&
+		    accounts_issue_activation(rq->db, &who, strtoll(cid, NULL, 10), 0,
+					      rq->cfg->activation_days, code, &f) < 0)
+			return -1;
+		snprintf(last, sizeof last, "%s", cid);
+		struct buf note;
+		buf_init(&note, 1024);
+		buf_printf(&note, "First sign-in: %s/portal/activate with the code %s "
+			   "(valid %d days).", rq->cfg->portal_url, code,
+			   rq->cfg->activation_days);
+		free(cid);
+		rows[i].col[CARDS_COLUMNS - 1] = buf_steal(&note);
+		cards[i].note = rows[i].col[CARDS_COLUMNS - 1];
+	}
+	sodium_memzero(code, sizeof code);
+	return 0;
 }
 
 void cards_answer(struct request *rq, struct response *rs, struct db_stmt *st,
@@ -85,6 +122,12 @@ void cards_answer(struct request *rq, struct response *rs, struct db_stmt *st,
 			.guest = c[6] && strcmp(c[6], "guest") == 0,
 		};
 	}
+	if (cards_activation_notes(rq, rows, cards, n) < 0) {
+		free(cards);
+		cards_free(rows, n);
+		page_fault(rq, rs, NULL);
+		return;
+	}
 	const struct config *cfg = rq->cfg;
 	struct card_style style = {
 		.isp_name = cfg->isp_name, .support_text = cfg->support_text,
@@ -108,7 +151,7 @@ void cards_answer_key(struct request *rq, struct response *rs, long long id)
 	struct db_stmt *st = db_run(rq->db,
 		"SELECT n.ssid, k.passphrase, c.name, k.label,"
 		" DATE_FORMAT(k.valid_from, '%Y-%m-%d %H:%i UTC'),"
-		" DATE_FORMAT(k.valid_until, '%Y-%m-%d %H:%i UTC'), k.kind"
+		" DATE_FORMAT(k.valid_until, '%Y-%m-%d %H:%i UTC'), k.kind, NULL"
 		" FROM wifi_keys k JOIN networks n ON n.id = k.network_id"
 		" JOIN customers c ON c.id = k.customer_id WHERE k.id = ?", "i", id);
 	if (!st) {

@@ -12,7 +12,10 @@ struct db_stmt;
 /*
  * cards_answer - render one card per row of st and answer with the PDF.
  * @st: rows of (ssid, passphrase, tenant name, label, valid_from,
- *      valid_until, kind, activation code or NULL), times as display text.
+ *      valid_until, kind, customer id or NULL), times as display text.
+ *      A customer id asks for a new activation code of that customer,
+ *      printed on its cards (welcome cards for tenants who have never
+ *      signed in); rows of one customer must come together.
  * @filename: for Content-Disposition.
  *
  * A statement without rows is a 404 page. The passphrases are wiped from

@@ -72,13 +72,15 @@ void staff_cards_pdf(struct request *rq, struct response *rs)
 	struct db_stmt *st = db_run(rq->db,
 		"SELECT n.ssid, k.passphrase, c.name, k.label,"
 		" DATE_FORMAT(k.valid_from, '%Y-%m-%d %H:%i UTC'),"
-		" DATE_FORMAT(k.valid_until, '%Y-%m-%d %H:%i UTC'), k.kind"
+		" DATE_FORMAT(k.valid_until, '%Y-%m-%d %H:%i UTC'), k.kind,"
+		" IF(EXISTS(SELECT 1 FROM accounts a WHERE a.customer_id = c.id"
+		"  AND a.password_hash IS NOT NULL), NULL, c.id)"
 		" FROM wifi_keys k JOIN customers c ON c.id = k.customer_id"
 		" JOIN plans p ON p.id = c.plan_id JOIN networks n ON n.id = k.network_id"
 		" WHERE c.status <> 'terminated' AND k.kind = 'normal' AND k.status = 'active'"
 		" AND (? = '' OR c.building = ?) AND (? = '' OR p.name = ?)"
 		" AND (? = '' OR FIND_IN_SET(c.external_id, ?) > 0)"
-		" ORDER BY c.building, c.unit, c.external_id, n.ssid, k.id",
+		" ORDER BY c.building, c.unit, c.id, n.ssid, k.id",
 		"ssssss", building, building, plan, plan, buf_str(&chosen),
 		buf_str(&chosen));
 	buf_free(&chosen);

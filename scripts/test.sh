@@ -90,9 +90,10 @@ if [ "${MPSK_TEST_NO_ASAN:-0}" != 1 ]; then
 	if make -s -j2 asan; then
 		export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1
 		export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+		export LSAN_OPTIONS="suppressions=$top/tests/lsan.supp:print_suppressions=0"
 		unit_tests "$top/build-asan"
 		integration_tests "$top/build-asan" asan
-		unset ASAN_OPTIONS UBSAN_OPTIONS
+		unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 	else
 		failed=$((failed + 1))
 	fi

@@ -166,6 +166,22 @@ http {{
                 time.sleep(0.1)
         assert body is not None and b'"status":"ok"' in body
         assert hsts and "max-age" in hsts
+        # The portal over TLS: its cookies are Secure; static/ comes from
+        # nginx itself (the program is never asked for it).
+        with urllib.request.urlopen(f"https://127.0.0.1:{port_https}/portal/signin",
+                                    context=ctx, timeout=5) as r:
+            assert r.status == 200 and b"Sign in" in r.read()
+            cookie = r.headers["Set-Cookie"]
+            assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+            assert "default-src 'none'" in r.headers["Content-Security-Policy"]
+        with urllib.request.urlopen(f"https://127.0.0.1:{port_https}/static/mpsk.css",
+                                    context=ctx, timeout=5) as r:
+            css = r.read()
+            assert r.headers["Content-Type"].startswith("text/css")
+            assert r.headers.get("Expires") and r.headers["X-Content-Type-Options"] == "nosniff"
+        assert css == open(os.path.join(staged, "usr/local/share/mpsk/static/mpsk.css"), "rb").read()
+        log.flush()
+        assert "/static/" not in open(os.path.join(work, "mpsk.log")).read()
         # Plain HTTP is redirected to HTTPS.
         req = urllib.request.Request(f"http://127.0.0.1:{port_http}/api/v1/health")
         opener = urllib.request.build_opener(NoRedirect)

@@ -55,7 +55,7 @@ static char pdf_path[64], png_path[64], logo_path[64], junk_path[64];
 /* One card and what its page must show as text. */
 struct tcard {
 	struct card card;
-	const char *text[4]; /* NULL-terminated */
+	const char *text[5]; /* NULL-terminated */
 	int colour;	     /* 1: colour emoji on the page */
 };
 
@@ -255,12 +255,13 @@ static void check_doc(const struct tcard *tc, size_t n,
 
 static const struct tcard cards_unicode[] = {
     {{SSID("HomeNet"), "k7mPq2xW9rTz", "Jane Doe", "Living room", NULL, NULL,
-      0},
-     {"HomeNet", "Jane Doe", "k7mPq2xW9rTz", NULL},
+      0, "First sign-in: https://wifi.example.net/portal/activate, code "
+	 "ABCD-EFGH-JKMN-PQRS"},
+     {"HomeNet", "Jane Doe", "k7mPq2xW9rTz", "ABCD-EFGH-JKMN-PQRS"},
      0},
     /* Every character the WIFI: format escapes, in both fields. */
     {{SSID("Caf\xc3\xa9; \"Net\", 5:G\\"), "p;a,s:s\"w\\d!x", "M\xc3\xbcller",
-      "TV", "2025-01-01", "2025-12-31", 0},
+      "TV", "2025-01-01", "2025-12-31", 0, NULL},
      {"Caf\xc3\xa9; \"Net\", 5:G\\", "p;a,s:s\"w\\d!x",
       "Valid from 2025-01-01 until 2025-12-31", NULL},
      0},
@@ -268,7 +269,7 @@ static const struct tcard cards_unicode[] = {
     {{SSID("\xd0\x94\xd0\xbe\xd0\xbc-WiFi"), "two words here",
       "\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd \xd0\x9f\xd0\xb5\xd1\x82\xd1\x80"
       "\xd0\xbe\xd0\xb2",
-      NULL, NULL, "2026-06-30", 1},
+      NULL, NULL, "2026-06-30", 1, NULL},
      {"\xd0\x94\xd0\xbe\xd0\xbc-WiFi",
       "\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd \xd0\x9f\xd0\xb5\xd1\x82\xd1\x80"
       "\xd0\xbe\xd0\xb2",
@@ -276,24 +277,24 @@ static const struct tcard cards_unicode[] = {
      0},
     /* Chinese SSID and tenant (我的网络, 张伟). */
     {{SSID("\xe6\x88\x91\xe7\x9a\x84\xe7\xbd\x91\xe7\xbb\x9c"), "Zx8vRt4mWq2n",
-      "\xe5\xbc\xa0\xe4\xbc\x9f", NULL, NULL, NULL, 0},
+      "\xe5\xbc\xa0\xe4\xbc\x9f", NULL, NULL, NULL, 0, NULL},
      {"\xe6\x88\x91\xe7\x9a\x84\xe7\xbd\x91\xe7\xbb\x9c",
       "\xe5\xbc\xa0\xe4\xbc\x9f", "Zx8vRt4mWq2n", NULL},
      0},
     /* Emoji in the tenant and the SSID (🏠, 🍕): drawn in colour. */
     {{SSID("Guest \xf0\x9f\x8d\x95"), "pizza-party-2025",
-      "Ana \xf0\x9f\x8f\xa0", NULL, NULL, NULL, 1},
+      "Ana \xf0\x9f\x8f\xa0", NULL, NULL, NULL, 1, NULL},
      {"Guest ", "Ana", "pizza-party-2025", NULL},
      1},
     /* An SSID that is not UTF-8: shown with U+FFFD, its bytes in the QR
      * code as they are. */
-    {{SSID("Bad\xff\xfeNet"), "Mn4Kp7Rs9Tw2", NULL, NULL, NULL, NULL, 0},
+    {{SSID("Bad\xff\xfeNet"), "Mn4Kp7Rs9Tw2", NULL, NULL, NULL, NULL, 0, NULL},
      {"Bad\xef\xbf\xbd\xef\xbf\xbdNet", "Mn4Kp7Rs9Tw2", NULL},
      0},
     /* A raw PMK: 64 hex digits, in two halves. */
     {{SSID("pmk"),
       "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
-      "<b>not markup</b> & co", NULL, NULL, NULL, 0},
+      "<b>not markup</b> & co", NULL, NULL, NULL, 0, NULL},
      {"0123456789abcdef0123456789abcdef", "<b>not markup</b> & co", NULL},
      0},
 };
@@ -398,12 +399,12 @@ static void test_worst_case(void)
 	pass[63] = '\0';
 	struct tcard tc[] = {
 	    {{SSID("WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW"), "W W W W W W W W W",
-	      words, words, words, words, 1},
+	      words, words, words, words, 1, words},
 	     {"WWWWWWWWWWWWWWWWWWWW", "W W W W W W W W W", NULL},
 	     0},
 	    {{SSID("\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\""
 		   "\"\"\""),
-	      pass, cjk, cjk, cjk, cjk, 0},
+	      pass, cjk, cjk, cjk, cjk, 0, NULL},
 	     {"\xe9\x95\xbf\xe9\x95\xbf", NULL},
 	     0},
 	    {{SSID(
@@ -412,7 +413,7 @@ static void test_worst_case(void)
 		  "ab"),
 	      "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDE"
 	      "F",
-	      cjk, words, cjk, words, 1},
+	      cjk, words, cjk, words, 1, NULL},
 	     {"\xe9\x95\xbf\xe9\x95\xbf\xe9\x95\xbf", NULL},
 	     0},
 	};
@@ -476,7 +477,7 @@ static void check_bad(const struct card *cards, size_t n,
 static void test_bad_args(void)
 {
 	const struct card good = {SSID("Home"), "password", NULL, NULL,
-				  NULL,		NULL,	    0};
+				  NULL,		NULL,	    0, NULL};
 	struct card_style st = {"ISP", NULL, NULL, CARD_PAPER_A4};
 	struct card c[2] = {good, good};
 	struct buf out;
