@@ -111,3 +111,4 @@ clean:
 
 -include $(CORE_OBJ:.o=.d) $(SERVER_OBJ:.o=.d)
 -include $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%.d) $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d)
+-include $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%.d)

@@ -1,19 +1,24 @@
 /*
  * api_customers.c - /api/v1/customers: what billing systems drive.
- * PUT creates or updates idempotently by external id; DELETE terminates.
+ * PUT creates or updates idempotently by external id; DELETE terminates;
+ * POST .../activation issues the code of the tenant's first portal access.
  */
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "api/api_common.h"
 #include "api/api_resources.h"
 #include "api/api_fields.h"
 #include "api/json_in.h"
 #include "api/problem.h"
+#include "core/accounts.h"
 #include "core/config.h"
 #include "core/customers.h"
 #include "core/jsonget.h"
 #include "core/keys.h"
+#include "core/timefmt.h"
 
 const struct json_in_field api_customers_fields[] = {
 	{ "external_id", JSON_IN_STRING, 0, 1, 128 },
@@ -124,4 +129,48 @@ void api_customers_delete(struct request *rq, struct response *rs)
 	struct fault f = { 0 };
 	struct actor who = api_actor(rq);
 	api_reply(rs, 200, customers_terminate(rq->db, &who, rq->params[0], &f), &f);
+}
+
+/* The activation body has no members: only {} (or no body) is accepted. */
+static const struct json_in_field api_activation_fields[] = {
+	{ NULL, 0, 0, 0, 0 },
+};
+
+void api_customers_activation(struct request *rq, struct response *rs)
+{
+	struct fault f = { 0 };
+	/* No body, or an empty object: checked like every other body. */
+	if (rq->body_len) {
+		struct json_object *in = json_in_parse(rq, rs, api_activation_fields, NULL);
+		if (!in)
+			return;
+		json_object_put(in);
+	}
+	long long cid = customers_id(rq->db, rq->params[0]);
+	if (cid <= 0) {
+		if (cid < 0)
+			problem_db(rs, rq->db);
+		else
+			problem(rs, 404, "not_found", NULL, "no customer '%s'", rq->params[0]);
+		return;
+	}
+	struct actor who = api_actor(rq);
+	char code[CODE_TEXT_LEN], expires[21];
+	int days = rq->cfg->activation_days;
+	if (accounts_issue_activation(rq->db, &who, cid, 0, days, code, &f) < 0) {
+		api_reply(rs, 201, NULL, &f);
+		return;
+	}
+	timefmt_format_rfc3339(time(NULL) + (time_t)days * 86400, expires);
+	struct json_object *o = json_object_new_object();
+	json_object_object_add(o, "customer", json_object_new_string(rq->params[0]));
+	json_object_object_add(o, "code", json_object_new_string(code));
+	json_object_object_add(o, "expires_at", json_object_new_string(expires));
+	struct buf url;
+	buf_init(&url, 1024);
+	buf_printf(&url, "%s/portal/activate?code=%s", rq->cfg->portal_url, code);
+	json_object_object_add(o, "url", json_object_new_string(buf_str(&url)));
+	buf_free(&url);
+	sodium_memzero(code, sizeof code);
+	api_reply(rs, 201, o, &f);
 }

@@ -33,6 +33,7 @@ API_HANDLER(api_customers_get);
 API_HANDLER(api_customers_put);
 API_HANDLER(api_customers_patch);
 API_HANDLER(api_customers_delete);
+API_HANDLER(api_customers_activation);
 
 API_HANDLER(api_keys_list);
 API_HANDLER(api_keys_create);

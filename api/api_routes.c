@@ -10,6 +10,7 @@
 #define R AUTH_SCOPE_READ
 #define W AUTH_SCOPE_WRITE
 #define S (AUTH_SCOPE_READ | AUTH_SCOPE_SECRETS)
+#define WS (AUTH_SCOPE_WRITE | AUTH_SCOPE_SECRETS)
 
 static const struct route api_route_table[] = {
 	{ "GET", "/api/v1/health", api_health, AUTH_PUBLIC },
@@ -39,6 +40,7 @@ static const struct route api_route_table[] = {
 	{ "PUT", "/api/v1/customers/{}", api_customers_put, W },
 	{ "PATCH", "/api/v1/customers/{}", api_customers_patch, W },
 	{ "DELETE", "/api/v1/customers/{}", api_customers_delete, W },
+	{ "POST", "/api/v1/customers/{}/activation", api_customers_activation, WS },
 
 	{ "GET", "/api/v1/customers/{}/keys", api_keys_list, R },
 	{ "POST", "/api/v1/customers/{}/keys", api_keys_create, W },

@@ -13,7 +13,7 @@ from test_api_support import (OPENAPI, ROUTES_C, keyless_plan, make_customer,
 
 METHODS = ("get", "put", "post", "delete", "patch", "options", "head", "trace")
 ROUTE_RE = re.compile(
-    r'\{\s*"([A-Z]+)",\s*"(/[^"]*)",\s*(\w+),\s*(AUTH_PUBLIC|[RWS])\s*\}')
+    r'\{\s*"([A-Z]+)",\s*"(/[^"]*)",\s*(\w+),\s*(AUTH_PUBLIC|WS|[RWS])\s*\}')
 
 # The path parameter names, in order, that each "{}" of the table stands for.
 PARAM_NAMES = {
@@ -22,13 +22,15 @@ PARAM_NAMES = {
     "/api/v1/nas/{}": ["id"],
     "/api/v1/customers/{}": ["external_id"],
     "/api/v1/customers/{}/keys": ["external_id"],
+    "/api/v1/customers/{}/activation": ["external_id"],
     "/api/v1/keys/{}": ["id"],
     "/api/v1/keys/{}/rotate": ["id"],
     "/api/v1/keys/{}/qr.png": ["id"],
     "/api/v1/keys/{}/qr.svg": ["id"],
     "/api/v1/devices/{}": ["id"],
 }
-SCOPES = {"AUTH_PUBLIC": [], "R": ["read"], "W": ["write"], "S": ["read", "secrets"]}
+SCOPES = {"AUTH_PUBLIC": [], "R": ["read"], "W": ["write"], "S": ["read", "secrets"],
+          "WS": ["write", "secrets"]}
 
 # operationId -> (file, json_in_field array, required array or None)
 BODIES = {
@@ -43,6 +45,7 @@ BODIES = {
     "createKey": ("api_keys.c", "api_keys_fields", []),
     "updateKey": ("api_keys.c", "api_keys_patch_fields", []),
     "rotateKey": ("api_keys.c", "api_keys_rotate_fields", []),
+    "issueActivation": ("api_customers.c", "api_activation_fields", []),
     "addDevice": ("api_devices.c", "api_devices_fields", ["mac", "customer"]),
     "updateDevice": ("api_devices.c", "api_devices_patch_fields", []),
 }
@@ -218,7 +221,7 @@ def c_fields(filename, array):
     for name, typ, nullable, lo, hi in re.findall(
             r'\{\s*"(\w+)",\s*JSON_IN_(\w+),\s*(\d),\s*(-?\d+)(?:LL)?,\s*(-?\d+)(?:LL)?\s*\}', block):
         out[name] = (typ, nullable == "1", int(lo), int(hi))
-    assert out, (filename, array)
+    assert out or re.fullmatch(r"[^{]*\{\s*\{\s*NULL[^}]*\},\s*", block), (filename, array)
     return out
 
 

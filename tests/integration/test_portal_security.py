@@ -1,6 +1,7 @@
 """The portal's and dashboard's security contract over HTTP, through nginx
 and FastCGI: sessions and cookies, sign-in limits, CSRF on every POST,
 tenants confined to their own objects (404, not 403), roles, escaping."""
+import os
 import re
 import time
 
@@ -471,3 +472,36 @@ def test_xss_payloads_are_escaped_everywhere(stack, api, plan, network):
         assert "<script>alert" not in body and "<img src=x" not in body
         assert "onerror=alert(2)>" not in body
     assert "N&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&gt;&lt;img" in pages[3].body.decode()
+
+
+def test_api_issues_activation_codes(stack, api, sql, plan):
+    from conftest import make_token
+    ext = unique("apiact")
+    api.put(f"/api/v1/customers/{ext}", {"plan": plan, "name": "From billing"})
+    r = api.post(f"/api/v1/customers/{ext}/activation")
+    assert r.status == 201, r
+    a = r.json
+    assert a["customer"] == ext and re.fullmatch(r"[A-Z2-9]{4}(-[A-Z2-9]{4}){3}", a["code"])
+    assert a["url"].endswith("/portal/activate?code=" + a["code"]) and a["expires_at"].endswith("Z")
+    assert a["code"] not in open(os.path.join(stack["MPSK_STACK_DIR"], "mpsk.log")).read()
+    # The link fills the form in; the code lets the tenant choose a sign-in.
+    web = Browser(stack["MPSK_NGINX_URL"])
+    r = web.get("/portal/activate?code=" + a["code"])
+    assert f'value="{a["code"]}"' in r.body.decode()
+    second = api.post(f"/api/v1/customers/{ext}/activation").json["code"]
+    r = web.post("/portal/activate", {"code": a["code"], "username": "x" + ext.replace("-", ""),
+                                     "password": "billing password", "password2": "billing password"})
+    assert r.status == 422, "an earlier code stops working when a new one is issued"
+    r = web.post("/portal/activate", {"code": second, "username": "x" + ext.replace("-", ""),
+                                     "password": "billing password", "password2": "billing password"})
+    assert r.status == 303
+    writer = make_token(stack, "read,write")
+    assert api.post(f"/api/v1/customers/{ext}/activation", token=writer).status == 403
+    assert api.post("/api/v1/customers/no-such-one/activation").status == 404
+    r = api.post(f"/api/v1/customers/{ext}/activation", {"x": 1})
+    assert r.status == 422 and r.json["code"] == "unknown_field"
+    r = api.post(f"/api/v1/customers/{ext}/activation", raw=b"{", content_type="application/json")
+    assert r.status == 400
+    assert api.post(f"/api/v1/customers/{ext}/activation", {}).status == 201
+    assert sql.value("SELECT COUNT(*) FROM audit_log WHERE action = 'activation.issue'"
+                     f" AND object_id = '{ext}'") == "3"
