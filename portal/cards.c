@@ -135,6 +135,12 @@ void cards_answer(struct request *rq, struct response *rs, struct db_stmt *st,
 		.paper = strcmp(cfg->card_paper, "letter") == 0 ? CARD_PAPER_LETTER
 							       : CARD_PAPER_A4,
 	};
+	/* A form may ask for the other paper than the configured one. */
+	const char *paper = page_field(rq, "paper");
+	if (strcmp(paper, "letter") == 0)
+		style.paper = CARD_PAPER_LETTER;
+	else if (strcmp(paper, "a4") == 0)
+		style.paper = CARD_PAPER_A4;
 	buf_reset(&rs->body);
 	rc = pdf_cards_render(cards, n, &style, &rs->body);
 	free(cards);

@@ -121,6 +121,13 @@ def test_bulk_welcome_cards_for_a_building(stack, api, sql):
     r = op.post("/staff/cards/pdf", {"customer": [exts[1], exts[2]]})
     assert r.status == 200
     assert len(pdf_pages(r.body)) == sum(1 for v in keys.values() if v[2] in exts[1:])
+    r = op.post("/staff/cards/pdf", {"customers": f"{exts[1]}, {exts[2]}", "paper": "letter"})
+    assert r.status == 200
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(r.body)
+        f.flush()
+        info = subprocess.run(["pdfinfo", f.name], capture_output=True, text=True).stdout
+    assert "612 x 792 pts (letter)" in info
     r = op.post("/staff/cards/pdf", {"customers": "no-such-customer"})
     assert r.status == 404
     r = op.post("/staff/cards/pdf", {})
