@@ -2,12 +2,15 @@
 # test.sh - every test: unit tests, fuzz targets (briefly), and the
 # integration tests against a real stack (MariaDB, mpsk over HTTP and
 # FastCGI behind nginx, FreeRADIUS with radclient and our own RADIUS
-# client) — then the whole suite again with mpsk and the unit tests built
-# with ASan+UBSan. Ends with one line "N passed, N failed".
+# client), the real-browser tests of the portal on the same stack (Debian's
+# chromium, tests/browser) — then the whole suite again with mpsk and the
+# unit tests built with ASan+UBSan. Ends with one line "N passed, N failed".
 #
 #   scripts/test.sh                       (make test)
 #   MPSK_TEST_NO_ASAN=1 scripts/test.sh   (make test-fast: one pass)
-#   MPSK_TEST_K=expr scripts/test.sh      (only pytest tests matching expr)
+#   MPSK_TEST_K=expr scripts/test.sh      (only pytest tests matching expr,
+#                                          no browser tests)
+# The plain pass's browser tests also refresh docs/screenshots/.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -42,6 +45,27 @@ unit_tests() {
 	done
 }
 
+# The browser tests (tests/browser/run.mjs) against the running stack in
+# dir, through nginx. They print their own "N passed, N failed"; no such
+# line, or a failing exit with none counted, is one failure.
+browser_tests() {
+	local dir=$1 label=$2 line rc shots=
+	say "browser tests ($label)"
+	[ "$label" = plain ] && shots="$top/docs/screenshots"
+	MPSK_STACK_DIR=$dir MPSK_SCREENSHOTS=$shots node "$top/tests/browser/run.mjs" 2>&1 |
+		tee "$dir/browser.log"
+	rc=${PIPESTATUS[0]}
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$dir/browser.log" | tail -n 1)
+	if [ -z "$line" ]; then
+		failed=$((failed + 1))
+		return
+	fi
+	count_line "$line"
+	if [ "$rc" -ne 0 ] && grep -q ' 0 failed$' <<<"$line"; then
+		failed=$((failed + 1))
+	fi
+}
+
 integration_tests() {
 	local build=$1 label=$2 dir="$top/var/test-$2" rc
 	say "integration tests ($label)"
@@ -58,6 +82,7 @@ integration_tests() {
 		--junitxml="$dir/junit.xml" ${MPSK_TEST_K:+-k "$MPSK_TEST_K"} \
 		"$top/tests/integration"
 	rc=$?
+	[ -n "${MPSK_TEST_K:-}" ] || browser_tests "$dir" "$label"
 	"$top/scripts/stack.sh" stop "$dir"
 	count_line "$(/usr/bin/python3 "$top/scripts/junit-count.py" "$dir/junit.xml")"
 	[ $rc -le 1 ] || failed=$((failed + 1))
