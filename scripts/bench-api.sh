@@ -17,11 +17,9 @@ export MPSK_DB_PORT=33316 MPSK_HTTP_PORT=38180 MPSK_NGINX_PORT=38181 \
 	MPSK_RADIUS_AUTH_PORT=38120 MPSK_RADIUS_ACCT_PORT=38130 MPSK_NO_RADIUS=1
 
 log() { printf 'bench-api: %s\n' "$*" >&2; }
-"$top/scripts/stack.sh" stop "$dir" >/dev/null 2>&1 || true
-rm -rf "$dir"
-"$top/scripts/stack.sh" start "$dir" >&2
+. "$top/scripts/bench-lib.sh"
+bench_stack
 trap '"$top/scripts/stack.sh" stop "$dir" >/dev/null 2>&1' EXIT
-. "$dir/stack.env"
 token=$("$MPSK_BUILD/mpsk" -c "$MPSK_CONFIG" token create --name bench --scopes read,write,secrets)
 api="$MPSK_API_URL/api/v1"
 curl -fsS -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
@@ -41,19 +39,7 @@ printf '%s' "$key_json" >"$dir/static-root/static/key.json"
 ln -sfn "$dir/static-root/static/key.json" "$top/static/.bench-key.json"
 trap 'rm -f "$top/static/.bench-key.json"; "$top/scripts/stack.sh" stop "$dir" >/dev/null 2>&1' EXIT
 
-# One wrk run; prints requests/s (0 when any reply was not 2xx).
-wrk_rate() {
-	local out
-	out=$(wrk -t2 -c16 -d"${secs}s" --latency "$@" 2>&1)
-	if grep -q 'Non-2xx' <<<"$out"; then
-		echo "$out" | grep 'Non-2xx' >&2
-		echo 0
-		return
-	fi
-	awk '/^Requests\/sec/ {print $2}' <<<"$out"
-}
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 declare -A samples
 for r in $(seq 1 "$rounds"); do
@@ -64,7 +50,6 @@ for r in $(seq 1 "$rounds"); do
 	samples[put_fcgi]+="$(wrk_rate -s "$top/bench/wrk_put_customer.lua" "$MPSK_NGINX_URL" -- "$token" bc "$n_customers") "
 done
 
-med() { tr ' ' '\n' <<<"${samples[$1]}" | grep -v '^$' | median; }
 static=$(med static)
 cat <<EOT
 | what (wrk -t2 -c16, ${secs}s, median of $rounds interleaved rounds) | requests/s | vs nginx static file |

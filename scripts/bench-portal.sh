@@ -21,15 +21,13 @@ export MPSK_DB_PORT=33326 MPSK_HTTP_PORT=38190 MPSK_NGINX_PORT=38191 \
 	MPSK_RADIUS_AUTH_PORT=38192 MPSK_RADIUS_ACCT_PORT=38193 MPSK_NO_RADIUS=1
 
 log() { printf 'bench-portal: %s\n' "$*" >&2; }
-"$top/scripts/stack.sh" stop "$dir" >/dev/null 2>&1 || true
-rm -rf "$dir"
-"$top/scripts/stack.sh" start "$dir" >&2
+. "$top/scripts/bench-lib.sh"
+bench_stack
 cleanup() {
 	rm -f "$top/static/.bench-page.html" "$top/static/.bench-qr.png"
 	"$top/scripts/stack.sh" stop "$dir" >/dev/null 2>&1
 }
 trap cleanup EXIT
-. "$dir/stack.env"
 mpsk() { "$MPSK_BUILD/mpsk" -c "$MPSK_CONFIG" "$@"; }
 token=$(mpsk token create --name bench --scopes read,write,secrets)
 api="$MPSK_API_URL/api/v1"
@@ -68,17 +66,6 @@ curl -fsS -b "$dir/tenant.jar" "$MPSK_NGINX_URL/portal/keys/$key/qr.png" >"$top/
 page_bytes=$(stat -c %s "$top/static/.bench-page.html")
 qr_bytes=$(stat -c %s "$top/static/.bench-qr.png")
 
-wrk_rate() {
-	local out
-	out=$(wrk -t2 -c16 -d"${secs}s" "$@" 2>&1)
-	if grep -q 'Non-2xx' <<<"$out"; then
-		echo "$out" | grep 'Non-2xx' >&2
-		echo 0
-		return
-	fi
-	awk '/^Requests\/sec/ {print $2}' <<<"$out"
-}
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 # One welcome-card PDF for the building through the dashboard; prints
 # seconds and bytes.
@@ -108,8 +95,6 @@ for r in $(seq 1 "$rounds"); do
 	samples[pdf_lib]+="$lib "
 done
 
-med() { tr ' ' '\n' <<<"${samples[$1]}" | grep -v '^$' | median; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
 cat <<EOT
 | what (wrk -t2 -c16, ${secs}s, signed-in tenant, median of $rounds interleaved rounds) | requests/s | vs nginx static file of the same size |
 |---|---|---|
