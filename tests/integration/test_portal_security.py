@@ -55,6 +55,20 @@ def test_pages_carry_the_security_headers(web):
     assert not re.search(rb"<script(?![^>]*\bsrc=)", r.body), "inline script"
 
 
+def test_pages_outside_the_api_answer_in_html(web):
+    r = web.get("/")
+    assert r.status == 303 and r.headers["Location"] == "/portal/"
+    r = web.get("/no/such/page")
+    assert r.status == 404 and r.headers["Content-Type"].startswith("text/html")
+    assert "no such page" in text(r)
+    r = web.request("DELETE", "/portal/signin")
+    assert r.status == 405 and set(r.headers["Allow"].split(", ")) == {"GET", "POST"}
+    r = web.get("/static/../mpsk.conf")
+    assert r.status in (400, 404)
+    r = web.get("/static/mpsk.css")
+    assert r.status == 200 and r.headers["Content-Type"].startswith("text/css")
+
+
 def test_session_cookie_flags_and_rotation(stack, api, plan):
     ext, user = make_tenant(stack, api, plan, PASSWORD)
     b = Browser(stack["MPSK_NGINX_URL"])
@@ -483,7 +497,8 @@ def test_api_issues_activation_codes(stack, api, sql, plan):
     a = r.json
     assert a["customer"] == ext and re.fullmatch(r"[A-Z2-9]{4}(-[A-Z2-9]{4}){3}", a["code"])
     assert a["url"].endswith("/portal/activate?code=" + a["code"]) and a["expires_at"].endswith("Z")
-    assert a["code"] not in open(os.path.join(stack["MPSK_STACK_DIR"], "mpsk.log")).read()
+    with open(os.path.join(stack["MPSK_STACK_DIR"], "mpsk.log"), "rb") as log:
+        assert a["code"].encode() not in log.read()
     # The link fills the form in; the code lets the tenant choose a sign-in.
     web = Browser(stack["MPSK_NGINX_URL"])
     r = web.get("/portal/activate?code=" + a["code"])
