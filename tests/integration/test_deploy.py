@@ -130,6 +130,7 @@ def test_production_site_serves_the_api_over_tls(staged, stack, sql):
                 .replace("listen [::]:443 ssl http2;", "")
                 .replace("listen 80;", f"listen 127.0.0.1:{port_http};")
                 .replace("listen [::]:80;", "")
+                .replace("/var/log/nginx", work)
                 .replace("/usr/local/share/mpsk", os.path.join(staged, "usr/local/share/mpsk")))
         with open(os.path.join(etc_nginx, "site-under-test"), "w") as f:
             f.write(site)
@@ -182,6 +183,17 @@ http {{
         assert css == open(os.path.join(staged, "usr/local/share/mpsk/static/mpsk.css"), "rb").read()
         log.flush()
         assert "/static/" not in open(os.path.join(work, "mpsk.log")).read()
+        # An activation link's code reaches neither log.
+        with urllib.request.urlopen(
+                f"https://127.0.0.1:{port_https}/portal/activate?code=ABCD-EFGH-JKMN-PQRS",
+                context=ctx, timeout=5) as r:
+            assert b"ABCD-EFGH-JKMN-PQRS" in r.read()
+        subprocess.run(["nginx", "-p", etc_nginx, "-c", os.path.join(etc_nginx, "nginx-test.conf"),
+                        "-s", "reopen"], check=True)
+        time.sleep(0.2)
+        access = open(os.path.join(work, "mpsk.access.log")).read()
+        assert "GET /portal/activate HTTP" in access and "ABCD" not in access
+        assert "ABCD" not in open(os.path.join(work, "mpsk.log")).read()
         # Plain HTTP is redirected to HTTPS.
         req = urllib.request.Request(f"http://127.0.0.1:{port_http}/api/v1/health")
         opener = urllib.request.build_opener(NoRedirect)
