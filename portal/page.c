@@ -106,7 +106,7 @@ void page_fault(struct request *rq, struct response *rs, const struct fault *f)
 	if (f && f->status >= 400 && f->status < 500)
 		page_error(rq, rs, f->status, f->detail);
 	else
-		page_fault(rq, rs, NULL);
+		page_error(rq, rs, 503, "The service is unavailable; try again shortly.");
 }
 
 void page_attachment(struct response *rs, const char *type, const char *filename)

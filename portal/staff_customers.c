@@ -20,6 +20,7 @@
 #include "core/rowjson.h"
 #include "portal/form_json.h"
 #include "portal/page.h"
+#include "portal/sql_mac.h"
 #include "portal/staff_list.h"
 
 static const char *const customer_filters[] = { "search", "status", "plan",
@@ -194,7 +195,8 @@ static int staff_customer_parts(struct request *rq, long long cid, const char *e
 	struct json_object *keys = keys_list_json(rq->db, cid, 0, f);
 	struct json_object *devices = keys ? devices_list(rq->db, &dq, f) : NULL;
 	struct db_stmt *st = db_run(rq->db,
-		"SELECT DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s') AS at, result, reason, mac,"
+		"SELECT DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s') AS at, result, reason, "
+		SQL_MAC("mac") " AS mac,"
 		" nas_name FROM auth_log WHERE customer_id = ? OR mac IN"
 		" (SELECT mac FROM devices WHERE customer_id = ?)"
 		" ORDER BY id DESC LIMIT 20", "ii", cid, cid);

@@ -7,6 +7,7 @@
 #include "core/db.h"
 #include "core/rowjson.h"
 #include "portal/page.h"
+#include "portal/sql_mac.h"
 
 static const char *const staff_home_notices[][2] = {
 	{ "password", "Your password is changed." },
@@ -23,7 +24,8 @@ void staff_home(struct request *rq, struct response *rs)
 		" (SELECT COUNT(*) FROM auth_log WHERE result = 'reject'"
 		"  AND at > UTC_TIMESTAMP() - INTERVAL 1 DAY) AS rejects_today", "");
 	struct json_object *counts = st && db_next(st) == 1 ? rowjson_object(st, "iiiii") : NULL;
-	st = db_run(rq->db, "SELECT DATE_FORMAT(l.at, '%Y-%m-%d %H:%i:%s') AS at, l.mac,"
+	st = db_run(rq->db, "SELECT DATE_FORMAT(l.at, '%Y-%m-%d %H:%i:%s') AS at, "
+		    SQL_MAC("l.mac") " AS mac,"
 		    " l.ssid, l.nas_name, l.reason FROM auth_log l WHERE l.result = 'reject'"
 		    " ORDER BY l.id DESC LIMIT 10", "");
 	struct json_object *rejects = st ? rowjson_array(st, "sssss") : NULL;

@@ -21,6 +21,7 @@
 #include "portal/cards.h"
 #include "portal/form_json.h"
 #include "portal/page.h"
+#include "portal/sql_mac.h"
 #include "portal/staff_list.h"
 
 /* A LIKE pattern matching text anywhere, with % _ \ taken literally. */
@@ -86,9 +87,7 @@ void staff_devices(struct request *rq, struct response *rs)
 				    "sssss", search, mac, like, like, like);
 	long long total = st && db_next(st) == 1 ? db_col_int(st, 0) : -1;
 	st = total < 0 ? NULL : db_run(rq->db,
-		"SELECT d.id, LOWER(CONCAT_WS(':', SUBSTR(d.mac, 1, 2), SUBSTR(d.mac, 3, 2),"
-		" SUBSTR(d.mac, 5, 2), SUBSTR(d.mac, 7, 2), SUBSTR(d.mac, 9, 2),"
-		" SUBSTR(d.mac, 11, 2))) AS mac, d.name, c.external_id AS customer,"
+		"SELECT d.id, " SQL_MAC("d.mac") " AS mac, d.name, c.external_id AS customer,"
 		" c.name AS customer_name, n.ssid, d.key_id, d.added_by,"
 		" DATE_FORMAT(d.last_seen, '%Y-%m-%d %H:%i') AS last_seen"
 		STAFF_DEVICES_FILTER " ORDER BY d.id DESC LIMIT ? OFFSET ?",

@@ -12,6 +12,7 @@
 #include "core/mac.h"
 #include "core/rowjson.h"
 #include "portal/page.h"
+#include "portal/sql_mac.h"
 #include "portal/staff_list.h"
 
 void staff_authlog(struct request *rq, struct response *rs)
@@ -36,7 +37,7 @@ void staff_authlog(struct request *rq, struct response *rs)
 	long long total = st && db_next(st) == 1 ? db_col_int(st, 0) : -1;
 	st = total < 0 ? NULL : db_run(rq->db,
 		"SELECT DATE_FORMAT(l.at, '%Y-%m-%d %H:%i:%s') AS at, l.result, l.reason,"
-		" l.mac, l.ssid, l.nas_ip, l.nas_name,"
+		" " SQL_MAC("l.mac") " AS mac, l.ssid, l.nas_ip, l.nas_name,"
 		" (SELECT external_id FROM customers c WHERE c.id = l.customer_id) AS customer"
 		STAFF_AUTHLOG_FILTER " ORDER BY l.id DESC LIMIT ? OFFSET ?",
 		"ssssssii", result, result, mac, mac, reason, reason,

@@ -14,12 +14,11 @@
 #include "core/rowjson.h"
 #include "core/sessions.h"
 #include "portal/page.h"
+#include "portal/sql_mac.h"
 #include "portal/tenant_scope.h"
 
 #define TENANT_DEVICE_COLUMNS \
-	"SELECT d.id, d.name, LOWER(CONCAT_WS(':', SUBSTR(d.mac, 1, 2)," \
-	" SUBSTR(d.mac, 3, 2), SUBSTR(d.mac, 5, 2), SUBSTR(d.mac, 7, 2)," \
-	" SUBSTR(d.mac, 9, 2), SUBSTR(d.mac, 11, 2))) AS mac, n.ssid," \
+	"SELECT d.id, d.name, " SQL_MAC("d.mac") " AS mac, n.ssid," \
 	" k.id AS key_id, k.label AS key_label, c.name AS customer," \
 	" DATE_FORMAT(d.last_seen, '%Y-%m-%d %H:%i') AS last_seen" \
 	" FROM devices d JOIN wifi_keys k ON k.id = d.key_id" \

@@ -19,6 +19,7 @@
 #include "core/wifi_qr.h"
 #include "portal/cards.h"
 #include "portal/page.h"
+#include "portal/sql_mac.h"
 #include "portal/tenant_scope.h"
 
 /* Times are shown as text in UTC; the pages say so. */
@@ -101,9 +102,7 @@ void tenant_key(struct request *rq, struct response *rs)
 			sodium_memzero(pass, sizeof pass);
 		}
 	}
-	struct db_stmt *st = db_run(rq->db, "SELECT d.id, d.name, LOWER(CONCAT_WS(':', SUBSTR(d.mac, 1, 2),"
-		    " SUBSTR(d.mac, 3, 2), SUBSTR(d.mac, 5, 2), SUBSTR(d.mac, 7, 2),"
-		    " SUBSTR(d.mac, 9, 2), SUBSTR(d.mac, 11, 2))) AS mac,"
+	struct db_stmt *st = db_run(rq->db, "SELECT d.id, d.name, " SQL_MAC("d.mac") " AS mac,"
 		    " DATE_FORMAT(d.last_seen, '%Y-%m-%d %H:%i') AS last_seen"
 		    " FROM devices d WHERE d.key_id = ? ORDER BY d.name, d.id", "i", id);
 	struct json_object *devices = st ? rowjson_array(st, "isss") : NULL;

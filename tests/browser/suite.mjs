@@ -11,8 +11,19 @@ import './specs/guests.mjs';
 import './specs/subcustomers.mjs';
 import './specs/security.mjs';
 import './specs/layout.mjs';
+// Before the staff specs, whose test data would crowd the staff pages'
+// screenshots (the auth log, the latest rejects).
 import './specs/screenshots.mjs';
+// The staff dashboard.
+import './specs/staff_accounts.mjs';
+import './specs/staff_customers.mjs';
+import './specs/staff_keys.mjs';
+import './specs/staff_logs.mjs';
+import './specs/staff_catalog.mjs';
+import './specs/staff_cards.mjs';
+import './specs/staff_roles.mjs';
+import './specs/staff_layout.mjs';
 // Last: when it fails it leaves nginx's connections to mpsk stuck.
 import './specs/load.mjs';
 
-runSuite('tenant portal', Number(process.env.MPSK_BROWSER_JOBS) || 1);
+runSuite('portal and dashboard', Number(process.env.MPSK_BROWSER_JOBS) || 1);

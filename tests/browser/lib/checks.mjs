@@ -35,10 +35,12 @@ export function wifiPayload(ssid, passphrase) {
   return `WIFI:T:WPA;S:${esc(ssid)};P:${esc(passphrase)};;`;
 }
 
-/** Decode the QR codes in an image file; one string per symbol. */
-export async function zbar(file) {
-  const out = await run('zbarimg', ['--raw', '-q', file]);
-  return out.split('\n').filter((l) => l !== '');
+/** Decode the QR codes in an image file; one string per symbol. With
+ * binary, the symbols' bytes as they are (-Sbinary: no guessing at their
+ * character set), but then an image's symbols come back as one string. */
+export async function zbar(file, { binary = false } = {}) {
+  const out = await run('zbarimg', ['--nodbus', '--raw', '-q', ...(binary ? ['-Sbinary'] : []), file]);
+  return binary ? [out].filter((l) => l !== '') : out.split('\n').filter((l) => l !== '');
 }
 
 /** Fetch a QR PNG with the context's cookies and decode it. */
@@ -53,14 +55,15 @@ export async function qrOf(ctx, path) {
   return codes[0];
 }
 
-/** Render a PDF (each page at 150 dpi) and decode its QR codes; also its
- * text. Returns { pages, codes, text }. */
-export async function readPdf(file) {
+/** Render a PDF (each page at 150 dpi) and decode its QR codes (opts as
+ * zbar()'s: binary gives one string per page); also its text. Returns
+ * { pages, codes, text }. */
+export async function readPdf(file, opts = {}) {
   const dir = mkdtempSync(join(work, 'pdf-'));
   await run('pdftoppm', ['-r', '150', '-png', file, join(dir, 'page')]);
   const pages = readdirSync(dir).filter((f) => f.endsWith('.png')).sort();
   const codes = [];
-  for (const p of pages) codes.push(...await zbar(join(dir, p)));
+  for (const p of pages) codes.push(...await zbar(join(dir, p), opts));
   const text = await run('pdftotext', ['-layout', file, '-']);
   return { pages: pages.length, codes, text };
 }
