@@ -23,3 +23,15 @@ GRANT EXECUTE ON PROCEDURE `@DB@`.`radius_authorize` TO 'mpsk_radius'@'localhost
 -- Accounting: FreeRADIUS's stock radacct queries (UPDATE ... WHERE needs
 -- SELECT on the table too).
 GRANT SELECT, INSERT, UPDATE ON `@DB@`.`radacct` TO 'mpsk_radius'@'localhost';
+
+-- rlm_mpsk (radius/rlm_mpsk): the whole radius_lookup table in memory, kept
+-- current from radius_lookup_changes; the networks' SSIDs for "unknown
+-- network"; rejects written to auth_log in batches. PROCESS lets it see
+-- in information_schema.INNODB_TRX whether a transaction that could still
+-- commit a change it has not seen is open. NOTE: this user can now read
+-- every passphrase (radius_lookup), as the module itself holds them all.
+GRANT SELECT ON `@DB@`.`radius_lookup` TO 'mpsk_radius'@'localhost';
+GRANT SELECT ON `@DB@`.`radius_lookup_changes` TO 'mpsk_radius'@'localhost';
+GRANT SELECT (id, ssid) ON `@DB@`.`networks` TO 'mpsk_radius'@'localhost';
+GRANT INSERT ON `@DB@`.`auth_log` TO 'mpsk_radius'@'localhost';
+GRANT PROCESS ON *.* TO 'mpsk_radius'@'localhost';

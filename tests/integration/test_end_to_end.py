@@ -84,6 +84,7 @@ def test_billing_to_access_point(stack, api):
     # Suspended by billing: the next join fails, with the reason.
     assert api.patch(f"/api/v1/customers/{t['ext']}",
                      {"status": "suspended"}).status == 200
+    time.sleep(0.25)   # rlm_mpsk: the change reaches FreeRADIUS within a poll
     reply = radtest(stack, t["source"], t["secret"], t["mac"], t["ssid"])
     assert reply["code"] == REJECT, reply
     assert "suspended" in reply["reply_message"]
@@ -96,6 +97,7 @@ def test_billing_to_access_point(stack, api):
     assert rotated.status == 200, rotated
     new = rotated.json["passphrase"]
     assert new != t["key"]["passphrase"]
+    time.sleep(0.25)   # rlm_mpsk: the change reaches FreeRADIUS within a poll
     reply = radtest(stack, t["source"], t["secret"], t["mac"], t["ssid"])
     assert reply["code"] == ACCEPT and reply["passphrase"] == new
 
