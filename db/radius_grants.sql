@@ -24,14 +24,20 @@ GRANT EXECUTE ON PROCEDURE `@DB@`.`radius_authorize` TO 'mpsk_radius'@'localhost
 -- SELECT on the table too).
 GRANT SELECT, INSERT, UPDATE ON `@DB@`.`radacct` TO 'mpsk_radius'@'localhost';
 
--- rlm_mpsk (radius/rlm_mpsk): the whole radius_lookup table in memory, kept
--- current from radius_lookup_changes; the networks' SSIDs for "unknown
--- network"; rejects written to auth_log in batches. PROCESS lets it see
--- in information_schema.INNODB_TRX whether a transaction that could still
--- commit a change it has not seen is open. NOTE: this user can now read
--- every passphrase (radius_lookup), as the module itself holds them all.
+-- rlm_mpsk (rlm_mpsk/, docs/RADIUS.md): FreeRADIUS keeps the whole
+-- radius_lookup table in memory and follows radius_lookup_changes
+-- (migration 0005); it needs the networks' SSIDs for "unknown network"
+-- and writes the auth_log rows of rejects itself, in batches (the
+-- procedure above did that before). NOTE: this user can read every
+-- passphrase (radius_lookup), as the module itself holds them all.
 GRANT SELECT ON `@DB@`.`radius_lookup` TO 'mpsk_radius'@'localhost';
 GRANT SELECT ON `@DB@`.`radius_lookup_changes` TO 'mpsk_radius'@'localhost';
 GRANT SELECT (id, ssid) ON `@DB@`.`networks` TO 'mpsk_radius'@'localhost';
 GRANT INSERT ON `@DB@`.`auth_log` TO 'mpsk_radius'@'localhost';
-GRANT PROCESS ON *.* TO 'mpsk_radius'@'localhost';
+-- Whether a transaction that could still commit a change it has not seen
+-- is open: one answer through a SQL SECURITY DEFINER function, instead of
+-- the PROCESS privilege (which would show it every session's statements).
+GRANT EXECUTE ON FUNCTION `@DB@`.`radius_oldest_transaction` TO 'mpsk_radius'@'localhost';
+-- Pruning change rows older than a day, through a SQL SECURITY DEFINER
+-- procedure: this user gets no DELETE on any table.
+GRANT EXECUTE ON PROCEDURE `@DB@`.`radius_changes_prune` TO 'mpsk_radius'@'localhost';

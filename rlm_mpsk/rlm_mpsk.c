@@ -8,7 +8,7 @@
  *    one per (mac, ssid)) and the SSIDs of all networks into memory, in
  *    one consistent snapshot, and notes where the change log stands;
  *  - a background thread polls radius_lookup_changes (written by triggers
- *    on radius_lookup and networks, migration 0004) every poll_interval
+ *    on radius_lookup and networks, migration 0005) every poll_interval
  *    ms and re-reads the changed rows; sequence numbers that are missing
  *    (a transaction that has not committed yet, or rolled back) are kept
  *    as gaps and asked for again until no transaction that could own them
@@ -114,6 +114,8 @@ typedef struct rlm_mpsk_t {
 	uint32_t		log_queue_max;
 	uint32_t		max_stale;	/* s; 0 = serve while the db is away */
 	uint32_t		gap_window;	/* seqs checked for gaps at load */
+	uint32_t		prune_interval;	/* s between prunes; 0 = never */
+	uint32_t		stats_interval;	/* s between stats lines; 0 = never */
 
 	char const		*name;
 
@@ -146,8 +148,10 @@ typedef struct rlm_mpsk_t {
 	uint32_t		log_len;
 	uint64_t		log_dropped;
 
-	/* Counters (for the log line at detach). */
-	uint64_t		applied, polls;
+	/* Counters (for the stats lines). */
+	uint64_t		applied, polls, pruned, reloads;
+	struct timespec		next_prune, next_stats;	/* monotonic */
+	int			fresh_conn;	/* no poll on this connection yet */
 } rlm_mpsk_t;
 
 static const CONF_PARSER module_config[] = {
@@ -163,6 +167,8 @@ static const CONF_PARSER module_config[] = {
 	{ "log_queue_max", FR_CONF_OFFSET(PW_TYPE_INTEGER, rlm_mpsk_t, log_queue_max), "100000" },
 	{ "max_stale", FR_CONF_OFFSET(PW_TYPE_INTEGER, rlm_mpsk_t, max_stale), "0" },
 	{ "gap_window", FR_CONF_OFFSET(PW_TYPE_INTEGER, rlm_mpsk_t, gap_window), "100000" },
+	{ "prune_interval", FR_CONF_OFFSET(PW_TYPE_INTEGER, rlm_mpsk_t, prune_interval), "3600" },
+	{ "stats_interval", FR_CONF_OFFSET(PW_TYPE_INTEGER, rlm_mpsk_t, stats_interval), "60" },
 	CONF_PARSER_TERMINATOR
 };
 
@@ -238,6 +244,13 @@ static double mono_since(struct timespec const *then)
 
 	mono_now(&now);
 	return (now.tv_sec - then->tv_sec) + (now.tv_nsec - then->tv_nsec) / 1e9;
+}
+
+/* TS = now + SECS (monotonic). */
+static void mono_after(struct timespec *ts, uint32_t secs)
+{
+	mono_now(ts);
+	ts->tv_sec += secs;
 }
 
 static uint8_t ssid_hash(uint8_t const *ssid, size_t len)
@@ -621,11 +634,11 @@ static int poll_changes(rlm_mpsk_t *inst)
 	/* Which gaps may be given up after this poll: a gap noticed at T
 	 * belongs to a transaction that started before T; when no
 	 * transaction that old is still open, it committed (and this poll
-	 * sees it) or rolled back. Needs PROCESS to see others' transactions. */
+	 * sees it) or rolled back. radius_oldest_transaction() (migration
+	 * 0005) reads INNODB_TRX with its definer's PROCESS privilege. */
 	if (inst->ngaps) {
 		MYSQL_RES *r;
-		if (db_exec(inst, "SELECT UNIX_TIMESTAMP(), "
-			    "(SELECT UNIX_TIMESTAMP(MIN(trx_started)) FROM information_schema.INNODB_TRX)") < 0) return -1;
+		if (db_exec(inst, "SELECT UNIX_TIMESTAMP(), UNIX_TIMESTAMP(radius_oldest_transaction())") < 0) return -1;
 		r = mysql_store_result(inst->db);
 		if (!r) return -1;
 		row = mysql_fetch_row(r);
@@ -814,6 +827,147 @@ static int flush_log(rlm_mpsk_t *inst)
 	}
 }
 
+/* Frees a table's entries and SSIDs (not the bucket array). */
+static void table_free(mpsk_entry_t **buckets, uint64_t nbuckets, mpsk_net_t **nets)
+{
+	uint64_t i;
+
+	for (i = 0; buckets && i < nbuckets; i++) {
+		mpsk_entry_t *e = buckets[i], *next;
+		for (; e; e = next) { next = e->next; free(e); }
+	}
+	for (i = 0; i < 256; i++) {
+		mpsk_net_t *n = nets[i], *next;
+		for (; n; n = next) { next = n->next; free(n); }
+		nets[i] = NULL;
+	}
+}
+
+/*
+ *	A full reload while serving: the same load as at start into a second
+ *	table, swapped in under the write lock (requests keep being answered
+ *	from the old one meanwhile; memory for both is needed while it runs).
+ *	For when the change log no longer holds this server's position.
+ *
+ *	Returns 0, or -1 on a database error (the old table stays).
+ */
+static int reload_all(rlm_mpsk_t *inst)
+{
+	rlm_mpsk_t *tmp = calloc(1, sizeof(*tmp));
+	mpsk_entry_t **old_buckets;
+	uint64_t old_nbuckets, i;
+	mpsk_net_t *old_nets[256];
+
+	if (!tmp) return -1;
+	tmp->name = inst->name;
+	tmp->db = inst->db;
+	tmp->gap_window = inst->gap_window;
+	tmp->nbuckets = 1 << 16;
+	tmp->buckets = calloc(tmp->nbuckets, sizeof(*tmp->buckets));
+	if (!tmp->buckets || load_all(tmp) < 0) {
+		table_free(tmp->buckets, tmp->nbuckets, tmp->nets);
+		free(tmp->buckets);
+		free(tmp->gaps);
+		free(tmp);
+		return -1;
+	}
+
+	pthread_rwlock_wrlock(&inst->lock);
+	old_buckets = inst->buckets;
+	old_nbuckets = inst->nbuckets;
+	memcpy(old_nets, inst->nets, sizeof(old_nets));
+	inst->buckets = tmp->buckets;
+	inst->nbuckets = tmp->nbuckets;
+	inst->count = tmp->count;
+	for (i = 0; i < 256; i++) inst->nets[i] = tmp->nets[i];
+	pthread_rwlock_unlock(&inst->lock);
+
+	inst->max_seq = tmp->max_seq;
+	free(inst->gaps);
+	inst->gaps = tmp->gaps;
+	inst->ngaps = tmp->ngaps;
+	inst->gaps_alloc = tmp->gaps_alloc;
+	inst->reloads++;
+	table_free(old_buckets, old_nbuckets, old_nets);
+	free(old_buckets);
+	free(tmp);
+	return 0;
+}
+
+/*
+ *	After (re)connecting: does the change log still hold everything from
+ *	this server's position on? Not if it was pruned (rows older than a
+ *	day, radius_changes_prune) while this server could not read it: then
+ *	reload everything.
+ */
+static int check_position(rlm_mpsk_t *inst)
+{
+	uint64_t min_seq, need = inst->max_seq + 1;
+	size_t i;
+
+	for (i = 0; i < inst->ngaps; i++) {
+		if (inst->gaps[i].lo < need) need = inst->gaps[i].lo;
+	}
+	if (db_u64(inst, "SELECT COALESCE(MIN(seq), 0) FROM radius_lookup_changes", &min_seq) < 0) return -1;
+	if (min_seq <= need) return 0;
+	WARN("rlm_mpsk (%s): the change log now starts at %" PRIu64 ", after %" PRIu64
+	     " which this server still needs (pruned while it was away): reloading everything",
+	     inst->name, min_seq, need);
+	return reload_all(inst);
+}
+
+/*
+ *	Pruning, every prune_interval seconds: radius_changes_prune()
+ *	(migration 0005, SQL SECURITY DEFINER) deletes up to PRUNE_BATCH
+ *	change rows older than a day per call; while it finds that many, it
+ *	is called again after the next poll, so a poll never waits long.
+ */
+#define PRUNE_BATCH 5000
+#define PRUNE_BATCH_SQL "5000"
+
+static int prune_step(rlm_mpsk_t *inst)
+{
+	uint64_t n = 0;
+
+	if (!inst->prune_interval || mono_since(&inst->next_prune) < 0) return 0;
+	if (db_exec(inst, "CALL radius_changes_prune(" PRUNE_BATCH_SQL ", @mpsk_pruned)") < 0) return -1;
+	while (mysql_more_results(inst->db)) {
+		MYSQL_RES *r;
+		if (mysql_next_result(inst->db) > 0) return -1;
+		r = mysql_store_result(inst->db);
+		if (r) mysql_free_result(r);
+	}
+	if (db_u64(inst, "SELECT @mpsk_pruned", &n) < 0) return -1;
+	inst->pruned += n;
+	if (n < PRUNE_BATCH) mono_after(&inst->next_prune, inst->prune_interval);
+	return 0;
+}
+
+/*
+ *	The module's state in radius.log every stats_interval seconds: what
+ *	an engineer needs to see that it is current.
+ */
+static void log_stats(rlm_mpsk_t *inst)
+{
+	double age;
+	uint32_t queued;
+	uint64_t dropped;
+
+	if (!inst->stats_interval || mono_since(&inst->next_stats) < 0) return;
+	mono_after(&inst->next_stats, inst->stats_interval);
+	pthread_mutex_lock(&inst->mutex);
+	age = mono_since(&inst->last_ok);
+	queued = inst->log_len;
+	dropped = inst->log_dropped;
+	pthread_mutex_unlock(&inst->mutex);
+	/* count changes only in this thread: no lock needed to read it. */
+	INFO("rlm_mpsk (%s): stats: %" PRIu64 " rows, last good poll %.2f s ago (%s), change log at %"
+	     PRIu64 ", %zu gaps, %u rejects queued for auth_log, %" PRIu64 " dropped, %" PRIu64
+	     " polls, %" PRIu64 " changes applied, %" PRIu64 " change rows pruned, %" PRIu64 " full reloads",
+	     inst->name, inst->count, age, inst->db ? "connected" : "database unreachable", inst->max_seq,
+	     inst->ngaps, queued, dropped, inst->polls, inst->applied, inst->pruned, inst->reloads);
+}
+
 static void *sync_thread(void *arg)
 {
 	rlm_mpsk_t *inst = arg;
@@ -835,6 +989,7 @@ static void *sync_thread(void *arg)
 		}
 		if (inst->stop) { pthread_mutex_unlock(&inst->mutex); break; }
 		pthread_mutex_unlock(&inst->mutex);
+		log_stats(inst);
 
 		if (!inst->db) {
 			inst->db = db_connect(inst);
@@ -843,15 +998,21 @@ static void *sync_thread(void *arg)
 				continue;
 			}
 			INFO("rlm_mpsk (%s): connected to the database", inst->name);
+			inst->fresh_conn = 1;
 		}
 		rc = 0;
 		if (flush_log(inst) < 0) rc = -1;
+		if (rc == 0 && inst->fresh_conn) {
+			if (check_position(inst) < 0) rc = -1;
+			else inst->fresh_conn = 0;
+		}
 		if (rc == 0) {
 			int n = poll_changes(inst);
 			if (n < 0) rc = -1;
 			last_poll_full = (n >= (int) inst->poll_batch);
 			inst->polls++;
 		}
+		if (rc == 0 && !last_poll_full && prune_step(inst) < 0) rc = -1;
 		if (rc < 0) {
 			/* Reconnect next time round. */
 			mysql_close(inst->db);
@@ -1177,13 +1338,14 @@ static int mod_instantiate(CONF_SECTION *conf, void *instance)
 		return -1;
 	}
 	inst->thread_started = 1;
+	mono_after(&inst->next_stats, inst->stats_interval);
+	mono_after(&inst->next_prune, 10);
 	return 0;
 }
 
 static int mod_detach(void *instance)
 {
 	rlm_mpsk_t *inst = instance;
-	uint64_t i;
 
 	if (inst->thread_started) {
 		pthread_mutex_lock(&inst->mutex);
@@ -1197,19 +1359,9 @@ static int mod_detach(void *instance)
 		     inst->log_dropped, inst->log_len);
 	}
 	if (inst->db) { mysql_close(inst->db); inst->db = NULL; }
-	if (inst->buckets) {
-		for (i = 0; i < inst->nbuckets; i++) {
-			mpsk_entry_t *e = inst->buckets[i], *next;
-			for (; e; e = next) { next = e->next; free(e); }
-		}
-		free(inst->buckets);
-		inst->buckets = NULL;
-	}
-	for (i = 0; i < 256; i++) {
-		mpsk_net_t *n = inst->nets[i], *next;
-		for (; n; n = next) { next = n->next; free(n); }
-		inst->nets[i] = NULL;
-	}
+	table_free(inst->buckets, inst->nbuckets, inst->nets);
+	free(inst->buckets);
+	inst->buckets = NULL;
 	while (inst->log_head) {
 		mpsk_log_t *l = inst->log_head;
 		inst->log_head = l->next;

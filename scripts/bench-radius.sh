@@ -107,6 +107,7 @@ setup_db() {
 		CREATE DATABASE mpsk CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
 		CREATE USER 'mpsk'@'localhost' IDENTIFIED BY '$app_pw';
 		GRANT ALL PRIVILEGES ON mpsk.* TO 'mpsk'@'localhost';
+		GRANT PROCESS ON *.* TO 'mpsk'@'localhost';
 		CREATE USER 'mpsk_radius'@'localhost' IDENTIFIED BY '$radius_pw';
 		CREATE DATABASE radius;
 		CREATE USER 'radius'@'localhost' IDENTIFIED BY '$stock_pw';

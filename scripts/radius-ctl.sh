@@ -82,6 +82,7 @@ gen_config() {
 	local moddir=${MPSK_RADIUS_MODDIR:-$(realpath -m "${MPSK_BUILD:-$here/../build}/rlm_mpsk")}
 	local poll_ms=${MPSK_RADIUS_POLL_MS:-50}
 	local max_stale=${MPSK_RADIUS_MAX_STALE:-0}
+	local stats_s=${MPSK_RADIUS_STATS_S:-60}
 
 	[ -n "${MPSK_RADIUS_DB_PASSWORD:-}" ] || die "MPSK_RADIUS_DB_PASSWORD is not set"
 	if [ -z "${MPSK_DB_HOST:-}" ]; then
@@ -100,6 +101,7 @@ gen_config() {
 	check_number MPSK_RADIUS_CLIENT_LIFETIME "$lifetime" 1 86400
 	check_number MPSK_RADIUS_POLL_MS "$poll_ms" 5 10000
 	check_number MPSK_RADIUS_MAX_STALE "$max_stale" 0 86400
+	check_number MPSK_RADIUS_STATS_S "$stats_s" 0 86400
 	check_value MPSK_RADIUS_MODDIR "$moddir"
 	[ -f "$moddir/rlm_mpsk.so" ] || die "no rlm_mpsk.so in $moddir (make; or set MPSK_RADIUS_MODDIR)"
 
@@ -137,6 +139,7 @@ gen_config() {
 			-e "s|@MODDIR@|$moddir|g" \
 			-e "s|@MPSK_POLL_MS@|$poll_ms|g" \
 			-e "s|@MPSK_MAX_STALE@|$max_stale|g" \
+			-e "s|@MPSK_STATS_S@|$stats_s|g" \
 			"$src/$f" >"$confdir/$f"
 	done
 	# The user and group to run as, when set.

@@ -1,4 +1,4 @@
--- 0004: a change log of radius_lookup (and of the networks' SSIDs) for
+-- 0005: a change log of radius_lookup (and of the networks' SSIDs) for
 -- FreeRADIUS's rlm_mpsk, which keeps the whole table in memory and polls
 -- this log to stay current (radius/rlm_mpsk/).
 --
@@ -59,4 +59,37 @@ END;
 CREATE TRIGGER radius_lookup_changes_net_delete AFTER DELETE ON networks
 FOR EACH ROW
   INSERT INTO radius_lookup_changes (mac, ssid) VALUES (NULL, OLD.ssid);
+-- mpsk:statement-end
+
+-- When the oldest transaction still open started (NULL: none). rlm_mpsk
+-- gives up a missing sequence number (a rollback, or an auto-increment
+-- hole) only once no transaction older than the moment it noticed the gap
+-- is open. information_schema.INNODB_TRX needs the PROCESS privilege: the
+-- function runs with its definer's (the schema owner, who runs the
+-- migrations), so FreeRADIUS's user gets EXECUTE on this one answer
+-- instead of PROCESS (which would show it every session's statements).
+CREATE FUNCTION radius_oldest_transaction() RETURNS DATETIME
+  READS SQL DATA
+  SQL SECURITY DEFINER
+  RETURN (SELECT MIN(trx_started) FROM information_schema.INNODB_TRX);
+-- mpsk:statement-end
+
+-- Pruning: deletes up to max_rows change rows older than one day (oldest
+-- first) and returns how many in pruned. rlm_mpsk calls it every
+-- prune_interval seconds, in rounds of max_rows between its polls, so no
+-- extra setup (no event scheduler) is needed and FreeRADIUS's user gets
+-- EXECUTE, not DELETE. A day is far more than any reader needs: a running
+-- module is never more than a poll behind, and a gap (an open
+-- transaction) is waited for at most as long as that transaction runs; a
+-- module whose position was pruned away reloads the whole table.
+CREATE PROCEDURE radius_changes_prune(IN max_rows INT UNSIGNED, OUT pruned INT UNSIGNED)
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+BEGIN
+  DELETE FROM radius_lookup_changes
+   WHERE at < UTC_TIMESTAMP(3) - INTERVAL 1 DAY
+   ORDER BY seq
+   LIMIT max_rows;
+  SET pruned = ROW_COUNT();
+END;
 -- mpsk:statement-end
