@@ -1339,7 +1339,7 @@ static int mod_instantiate(CONF_SECTION *conf, void *instance)
 	}
 	inst->thread_started = 1;
 	mono_after(&inst->next_stats, inst->stats_interval);
-	mono_after(&inst->next_prune, 10);
+	mono_after(&inst->next_prune, inst->prune_interval);
 	return 0;
 }
 
