@@ -41,6 +41,7 @@ RCSID("$Id$")
 
 #include <mysql.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -743,17 +744,108 @@ static int poll_changes(rlm_mpsk_t *inst)
  *	auth_log: the queue the request threads fill and the sync thread
  *	empties.
  */
-static void hex_lit(char **p, uint8_t const *data, size_t len)
+/* SQL text with a bound: appending past cap marks it failed (never a
+ * truncated statement). Every value from a packet goes in as a hex
+ * literal, numbers as numbers, the reason is one of our static strings,
+ * nas_ip is inet_ntop() output: nothing to escape. (Not a prepared
+ * statement: one multi-row INSERT per log_batch rejects.) */
+struct sqlbuf {
+	char	*p;
+	size_t	len, cap;
+	int	err;
+};
+
+static void sql_add(struct sqlbuf *b, char const *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sql_add(struct sqlbuf *b, char const *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (b->err) return;
+	va_start(ap, fmt);
+	n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t) n >= b->cap - b->len) {
+		b->err = 1;
+		return;
+	}
+	b->len += (size_t) n;
+}
+
+static void sql_hex(struct sqlbuf *b, uint8_t const *data, size_t len)
 {
 	static char const hex[] = "0123456789abcdef";
 	size_t i;
 
-	if (!len) { memcpy(*p, "''", 2); *p += 2; return; }
-	*(*p)++ = '0'; *(*p)++ = 'x';
-	for (i = 0; i < len; i++) {
-		*(*p)++ = hex[data[i] >> 4];
-		*(*p)++ = hex[data[i] & 15];
+	if (!len) {
+		sql_add(b, "''");
+		return;
 	}
+	if (b->err || b->cap - b->len < 3 + 2 * len) {
+		b->err = 1;
+		return;
+	}
+	b->p[b->len++] = '0';
+	b->p[b->len++] = 'x';
+	for (i = 0; i < len; i++) {
+		b->p[b->len++] = hex[data[i] >> 4];
+		b->p[b->len++] = hex[data[i] & 15];
+	}
+	b->p[b->len] = '\0';
+}
+
+/* The INSERT for BATCH (a list); returns the malloc'd statement (caller
+ * frees) and its length in LEN, or NULL. */
+static char *log_sql(mpsk_log_t const *batch, uint32_t n, size_t *len)
+{
+	struct sqlbuf b = { .cap = 256 + (size_t) n * 800 };
+	mpsk_log_t const *l;
+
+	b.p = malloc(b.cap);
+	if (!b.p) return NULL;
+	sql_add(&b, "INSERT INTO auth_log (at, mac, ssid, nas_ip, nas_name, result,"
+		" reason, customer_id, key_id) VALUES ");
+	for (l = batch; l; l = l->next) {
+		struct tm tm;
+		time_t secs = l->at_ms / 1000;
+
+		gmtime_r(&secs, &tm);
+		sql_add(&b, "%s('%04d-%02d-%02d %02d:%02d:%02d.%03d', ", l == batch ? "" : ",",
+			tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+			tm.tm_sec, (int) (l->at_ms % 1000));
+		sql_hex(&b, (uint8_t const *) l->mac, l->mac_len);
+		sql_add(&b, ",");
+		if (l->has_ssid) sql_hex(&b, l->ssid, l->ssid_len);
+		else sql_add(&b, "NULL");
+		/* The NAS name as radius_authorize() finds it. */
+		sql_add(&b, ",'%s',COALESCE((SELECT n.name FROM nas n"
+			" WHERE LENGTH(n.net_start) = LENGTH(INET6_ATON('%s'))"
+			" AND INET6_ATON('%s') BETWEEN n.net_start AND n.net_end"
+			" ORDER BY n.prefix_len DESC LIMIT 1), ''),'reject','%s',",
+			l->nas_ip, l->nas_ip, l->nas_ip, l->reason);
+		if (l->customer_id) sql_add(&b, "%u,%u)", l->customer_id, l->key_id);
+		else sql_add(&b, "NULL,NULL)");
+	}
+	if (b.err) {
+		free(b.p);
+		return NULL;
+	}
+	*len = b.len;
+	return b.p;
+}
+
+/* Puts BATCH (N rows) back in front of the queue, to be written later. */
+static void log_requeue(rlm_mpsk_t *inst, mpsk_log_t *batch, uint32_t n)
+{
+	mpsk_log_t *l;
+
+	pthread_mutex_lock(&inst->mutex);
+	for (l = batch; l->next; l = l->next) ;
+	l->next = inst->log_head;
+	inst->log_head = batch;
+	if (!inst->log_tail) inst->log_tail = l;
+	inst->log_len += n;
+	pthread_mutex_unlock(&inst->mutex);
 }
 
 static int flush_log(rlm_mpsk_t *inst)
@@ -761,8 +853,8 @@ static int flush_log(rlm_mpsk_t *inst)
 	for (;;) {
 		mpsk_log_t *batch, *l, *next;
 		uint32_t n = 0;
-		size_t cap;
-		char *sql, *p;
+		size_t len = 0;
+		char *sql;
 
 		pthread_mutex_lock(&inst->mutex);
 		batch = inst->log_head;
@@ -781,45 +873,17 @@ static int flush_log(rlm_mpsk_t *inst)
 		inst->log_len -= n;
 		pthread_mutex_unlock(&inst->mutex);
 
-		cap = 256 + (size_t) n * 800;
-		sql = malloc(cap);
-		if (!sql) return -1;
-		p = sql + sprintf(sql, "INSERT INTO auth_log (at, mac, ssid, nas_ip, nas_name, result,"
-				  " reason, customer_id, key_id) VALUES ");
-		for (l = batch; l; l = l->next) {
-			struct tm tm;
-			time_t secs = l->at_ms / 1000;
-
-			gmtime_r(&secs, &tm);
-			p += sprintf(p, "%s('%04d-%02d-%02d %02d:%02d:%02d.%03d', ", l == batch ? "" : ",",
-				     tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-				     tm.tm_sec, (int) (l->at_ms % 1000));
-			hex_lit(&p, (uint8_t const *) l->mac, l->mac_len);
-			*p++ = ',';
-			if (l->has_ssid) hex_lit(&p, l->ssid, l->ssid_len);
-			else p += sprintf(p, "NULL");
-			/* nas_ip is inet_ntop() output: digits, a-f, '.', ':'. The
-			 * NAS name as radius_authorize() finds it. */
-			p += sprintf(p, ",'%s',COALESCE((SELECT n.name FROM nas n"
-				     " WHERE LENGTH(n.net_start) = LENGTH(INET6_ATON('%s'))"
-				     " AND INET6_ATON('%s') BETWEEN n.net_start AND n.net_end"
-				     " ORDER BY n.prefix_len DESC LIMIT 1), ''),'reject','%s',",
-				     l->nas_ip, l->nas_ip, l->nas_ip, l->reason);
-			if (l->customer_id) p += sprintf(p, "%u,%u)", l->customer_id, l->key_id);
-			else p += sprintf(p, "NULL,NULL)");
+		sql = log_sql(batch, n, &len);
+		if (!sql) {
+			ERROR("rlm_mpsk (%s): cannot build the auth_log INSERT", inst->name);
+			log_requeue(inst, batch, n);
+			return -1;
 		}
-		*p = '\0';
-		if (mysql_real_query(inst->db, sql, p - sql) != 0) {
+		if (mysql_real_query(inst->db, sql, len) != 0) {
 			ERROR("rlm_mpsk (%s): writing %u auth_log rows: %s", inst->name, n, mysql_error(inst->db));
 			free(sql);
-			/* Put them back in front, to be written after reconnecting. */
-			pthread_mutex_lock(&inst->mutex);
-			for (l = batch; l->next; l = l->next) ;
-			l->next = inst->log_head;
-			inst->log_head = batch;
-			if (!inst->log_tail) inst->log_tail = l;
-			inst->log_len += n;
-			pthread_mutex_unlock(&inst->mutex);
+			/* Written after reconnecting. */
+			log_requeue(inst, batch, n);
 			return -1;
 		}
 		free(sql);
