@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench-radius.sh - RADIUS MAC-authentication throughput and latency through
-# FreeRADIUS + MariaDB: our server (radius/, one CALL radius_authorize() per
-# request) against the same devices served by Debian's stock FreeRADIUS
+# FreeRADIUS + MariaDB: our server (radius/ with rlm_mpsk: the decision from
+# memory, no SQL per request) against the same devices served by Debian's stock FreeRADIUS
 # configuration from the stock radcheck/radreply/radusergroup schema
 # (bench/stock-radius/), both on one private MariaDB, measured interleaved
 # (A B A B ...) so that the machine's drift hits both alike.
