@@ -13,7 +13,7 @@ packages=(
 	libqrencode-dev libsodium-dev libssl-dev libpng-dev
 	mariadb-server mariadb-client
 	freeradius freeradius-mysql freeradius-utils
-	libfreeradius-dev libtalloc-dev libpcre3-dev
+	libfreeradius-dev libtalloc-dev libpcre3-dev xz-utils
 	nginx-light curl ca-certificates openssl wrk
 	python3 python3-pytest zbar-tools
 	libcairo2-dev libpango1.0-dev poppler-utils
