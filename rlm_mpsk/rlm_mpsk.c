@@ -962,7 +962,8 @@ static int reload_all(rlm_mpsk_t *inst)
  *	After (re)connecting: does the change log still hold everything from
  *	this server's position on? Not if it was pruned (rows older than a
  *	day, radius_changes_prune) while this server could not read it: then
- *	reload everything.
+ *	reload everything. Pruning keeps the newest row, so an empty log
+ *	means nothing was ever pruned past anyone.
  */
 static int check_position(rlm_mpsk_t *inst)
 {

@@ -75,7 +75,9 @@ CREATE FUNCTION radius_oldest_transaction() RETURNS DATETIME
 -- mpsk:statement-end
 
 -- Pruning: deletes up to max_rows change rows older than one day (oldest
--- first) and returns how many in pruned. rlm_mpsk calls it every
+-- first) and returns how many in pruned. The newest row always stays, so
+-- a reader that comes back can tell from MIN(seq) whether rows it still
+-- needed were pruned (it then reloads everything). rlm_mpsk calls it every
 -- prune_interval seconds, in rounds of max_rows between its polls, so no
 -- extra setup (no event scheduler) is needed and FreeRADIUS's user gets
 -- EXECUTE, not DELETE. A day is far more than any reader needs: a running
@@ -86,8 +88,10 @@ CREATE PROCEDURE radius_changes_prune(IN max_rows INT UNSIGNED, OUT pruned INT U
   MODIFIES SQL DATA
   SQL SECURITY DEFINER
 BEGIN
+  DECLARE newest BIGINT UNSIGNED;
+  SELECT MAX(seq) INTO newest FROM radius_lookup_changes;
   DELETE FROM radius_lookup_changes
-   WHERE at < UTC_TIMESTAMP(3) - INTERVAL 1 DAY
+   WHERE at < UTC_TIMESTAMP(3) - INTERVAL 1 DAY AND seq < newest
    ORDER BY seq
    LIMIT max_rows;
   SET pruned = ROW_COUNT();

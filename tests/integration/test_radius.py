@@ -794,6 +794,39 @@ def test_radius_user_rights(renv, db, world):
         assert "denied" in res.stderr, (q, res.stderr)
 
 
+def test_reload_after_prune(renv, world, rt, db):
+    """rlm_mpsk cut off from the database while the change rows it still
+    needed were pruned: on reconnecting it notices (the log starts after
+    its position) and reloads the whole table."""
+    log = renv.get("radius_log")
+    if not log or not os.path.exists(log):
+        pytest.skip("FreeRADIUS's log is not readable here")
+    user = "'mpsk_radius'@'localhost'"
+    s = world.seed
+    db.run("ALTER USER %s ACCOUNT LOCK" % user)
+    try:
+        for (cid,) in db.rows("SELECT id FROM information_schema.PROCESSLIST"
+                              " WHERE user = 'mpsk_radius'"):
+            try:
+                db.run("KILL %s" % cid)
+            except subprocess.CalledProcessError:
+                pass    # gone already
+        macs = [s.device(world.net, world.cust, world.key) for _ in range(2)]
+        db.run("UPDATE radius_lookup_changes SET at = at - INTERVAL 2 DAY")
+        db.run("CALL radius_changes_prune(1000000, @n)")
+        # The newest row stays; everything before it is gone.
+        assert db.value("SELECT COUNT(*) FROM radius_lookup_changes") == "1"
+    finally:
+        db.run("ALTER USER %s ACCOUNT UNLOCK" % user)
+    (_, r), took = within(
+        lambda: rt(world.nas["standard"], "--mac", macs[0], "--ssid",
+                   world.ssid.decode()),
+        lambda a: a[1].get("code_name") == "Access-Accept", seconds=10)
+    check_accept(r, "standard", world.passphrase, world.ssid)
+    with open(log, errors="replace") as f:
+        assert "reloading everything" in f.read()
+
+
 def test_database_down(renv, world, rt):
     """With the database gone: rlm_mpsk answers from memory (max_stale 0,
     the default: docs/RADIUS.md) for a NAS whose client is cached, no
