@@ -744,94 +744,91 @@ static int poll_changes(rlm_mpsk_t *inst)
  *	auth_log: the queue the request threads fill and the sync thread
  *	empties.
  */
-/* SQL text with a bound: appending past cap marks it failed (never a
- * truncated statement). Every value from a packet goes in as a hex
- * literal, numbers as numbers, the reason is one of our static strings,
- * nas_ip is inet_ntop() output: nothing to escape. (Not a prepared
- * statement: one multi-row INSERT per log_batch rejects.) */
-struct sqlbuf {
-	char	*p;
-	size_t	len, cap;
-	int	err;
-};
+/* One reject's row. Every value is a bound parameter; the NAS name is
+ * found the way radius_authorize() finds it. The statement is prepared per
+ * batch, and a batch is one transaction: all of its rows or none. */
+#define LOG_INSERT \
+	"INSERT INTO auth_log (at, mac, ssid, nas_ip, nas_name, result, reason," \
+	" customer_id, key_id) VALUES (?, ?, ?, ?, COALESCE((SELECT n.name FROM nas n" \
+	" WHERE LENGTH(n.net_start) = LENGTH(INET6_ATON(?))" \
+	" AND INET6_ATON(?) BETWEEN n.net_start AND n.net_end" \
+	" ORDER BY n.prefix_len DESC LIMIT 1), ''), 'reject', ?, ?, ?)"
 
-static void sql_add(struct sqlbuf *b, char const *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sql_add(struct sqlbuf *b, char const *fmt, ...)
+/* Binds a string parameter. */
+static void log_bind_str(MYSQL_BIND *b, char const *s, unsigned long *len)
 {
-	va_list ap;
-	int n;
-
-	if (b->err) return;
-	va_start(ap, fmt);
-	n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t) n >= b->cap - b->len) {
-		b->err = 1;
-		return;
-	}
-	b->len += (size_t) n;
+	*len = strlen(s);
+	b->buffer_type = MYSQL_TYPE_STRING;
+	b->buffer = (void *) s;
+	b->buffer_length = *len;
+	b->length = len;
 }
 
-static void sql_hex(struct sqlbuf *b, uint8_t const *data, size_t len)
+/* Writes one row of BATCH with the prepared statement ST. 0 or -1. */
+static int log_row(MYSQL_STMT *st, mpsk_log_t const *l)
 {
-	static char const hex[] = "0123456789abcdef";
-	size_t i;
+	MYSQL_BIND b[9];
+	unsigned long len[9];
+	char at[64];
+	struct tm tm;
+	time_t secs = l->at_ms / 1000;
+	my_bool null_ssid = !l->has_ssid, null_ids = !l->customer_id;
+	unsigned int customer = l->customer_id, key = l->key_id;
 
-	if (!len) {
-		sql_add(b, "''");
-		return;
-	}
-	if (b->err || b->cap - b->len < 3 + 2 * len) {
-		b->err = 1;
-		return;
-	}
-	b->p[b->len++] = '0';
-	b->p[b->len++] = 'x';
-	for (i = 0; i < len; i++) {
-		b->p[b->len++] = hex[data[i] >> 4];
-		b->p[b->len++] = hex[data[i] & 15];
-	}
-	b->p[b->len] = '\0';
+	gmtime_r(&secs, &tm);
+	snprintf(at, sizeof(at), "%04d-%02d-%02d %02d:%02d:%02d.%03d",
+		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+		 tm.tm_sec, (int) ((l->at_ms % 1000 + 1000) % 1000));
+	memset(b, 0, sizeof(b));
+	log_bind_str(&b[0], at, &len[0]);
+	len[1] = l->mac_len;
+	b[1].buffer_type = MYSQL_TYPE_STRING;
+	b[1].buffer = (void *) l->mac;
+	b[1].buffer_length = len[1];
+	b[1].length = &len[1];
+	len[2] = l->ssid_len;
+	b[2].buffer_type = MYSQL_TYPE_BLOB;
+	b[2].buffer = (void *) l->ssid;
+	b[2].buffer_length = len[2];
+	b[2].length = &len[2];
+	b[2].is_null = &null_ssid;
+	log_bind_str(&b[3], l->nas_ip, &len[3]);
+	log_bind_str(&b[4], l->nas_ip, &len[4]);
+	log_bind_str(&b[5], l->nas_ip, &len[5]);
+	log_bind_str(&b[6], l->reason, &len[6]);
+	b[7].buffer_type = MYSQL_TYPE_LONG;
+	b[7].buffer = &customer;
+	b[7].is_unsigned = 1;
+	b[7].is_null = &null_ids;
+	b[8].buffer_type = MYSQL_TYPE_LONG;
+	b[8].buffer = &key;
+	b[8].is_unsigned = 1;
+	b[8].is_null = &null_ids;
+	if (mysql_stmt_bind_param(st, b) || mysql_stmt_execute(st)) return -1;
+	return 0;
 }
 
-/* The INSERT for BATCH (a list); returns the malloc'd statement (caller
- * frees) and its length in LEN, or NULL. */
-static char *log_sql(mpsk_log_t const *batch, uint32_t n, size_t *len)
+/* Writes BATCH in one transaction. 0, or -1 with nothing written. */
+static int log_write(rlm_mpsk_t *inst, mpsk_log_t const *batch)
 {
-	struct sqlbuf b = { .cap = 256 + (size_t) n * 800 };
+	MYSQL_STMT *st = mysql_stmt_init(inst->db);
 	mpsk_log_t const *l;
+	int rc = -1;
 
-	b.p = malloc(b.cap);
-	if (!b.p) return NULL;
-	sql_add(&b, "INSERT INTO auth_log (at, mac, ssid, nas_ip, nas_name, result,"
-		" reason, customer_id, key_id) VALUES ");
-	for (l = batch; l; l = l->next) {
-		struct tm tm;
-		time_t secs = l->at_ms / 1000;
-
-		gmtime_r(&secs, &tm);
-		sql_add(&b, "%s('%04d-%02d-%02d %02d:%02d:%02d.%03d', ", l == batch ? "" : ",",
-			tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-			tm.tm_sec, (int) (l->at_ms % 1000));
-		sql_hex(&b, (uint8_t const *) l->mac, l->mac_len);
-		sql_add(&b, ",");
-		if (l->has_ssid) sql_hex(&b, l->ssid, l->ssid_len);
-		else sql_add(&b, "NULL");
-		/* The NAS name as radius_authorize() finds it. */
-		sql_add(&b, ",'%s',COALESCE((SELECT n.name FROM nas n"
-			" WHERE LENGTH(n.net_start) = LENGTH(INET6_ATON('%s'))"
-			" AND INET6_ATON('%s') BETWEEN n.net_start AND n.net_end"
-			" ORDER BY n.prefix_len DESC LIMIT 1), ''),'reject','%s',",
-			l->nas_ip, l->nas_ip, l->nas_ip, l->reason);
-		if (l->customer_id) sql_add(&b, "%u,%u)", l->customer_id, l->key_id);
-		else sql_add(&b, "NULL,NULL)");
-	}
-	if (b.err) {
-		free(b.p);
-		return NULL;
-	}
-	*len = b.len;
-	return b.p;
+	if (!st || mysql_stmt_prepare(st, LOG_INSERT, strlen(LOG_INSERT)) ||
+	    mysql_query(inst->db, "START TRANSACTION")) goto done;
+	for (l = batch; l; l = l->next)
+		if (log_row(st, l) < 0) {
+			mysql_query(inst->db, "ROLLBACK");
+			goto done;
+		}
+	rc = mysql_query(inst->db, "COMMIT") ? -1 : 0;
+done:
+	if (rc < 0)
+		ERROR("rlm_mpsk (%s): writing auth_log rows: %s", inst->name,
+		      st && mysql_stmt_errno(st) ? mysql_stmt_error(st) : mysql_error(inst->db));
+	if (st) mysql_stmt_close(st);
+	return rc;
 }
 
 /* Puts BATCH (N rows) back in front of the queue, to be written later. */
@@ -853,8 +850,6 @@ static int flush_log(rlm_mpsk_t *inst)
 	for (;;) {
 		mpsk_log_t *batch, *l, *next;
 		uint32_t n = 0;
-		size_t len = 0;
-		char *sql;
 
 		pthread_mutex_lock(&inst->mutex);
 		batch = inst->log_head;
@@ -873,20 +868,11 @@ static int flush_log(rlm_mpsk_t *inst)
 		inst->log_len -= n;
 		pthread_mutex_unlock(&inst->mutex);
 
-		sql = log_sql(batch, n, &len);
-		if (!sql) {
-			ERROR("rlm_mpsk (%s): cannot build the auth_log INSERT", inst->name);
-			log_requeue(inst, batch, n);
-			return -1;
-		}
-		if (mysql_real_query(inst->db, sql, len) != 0) {
-			ERROR("rlm_mpsk (%s): writing %u auth_log rows: %s", inst->name, n, mysql_error(inst->db));
-			free(sql);
+		if (log_write(inst, batch) < 0) {
 			/* Written after reconnecting. */
 			log_requeue(inst, batch, n);
 			return -1;
 		}
-		free(sql);
 		for (l = batch; l; l = next) { next = l->next; free(l); }
 	}
 }
