@@ -9,6 +9,10 @@
 #   make bench      benchmarks (docs/BENCHMARKS.md)
 #   make check      style and static checks
 #
+# build/rlm_mpsk/rlm_mpsk.so is the FreeRADIUS module (rlm_mpsk/README.md);
+# scripts/freeradius-headers.sh fetches the headers it needs that Debian's
+# libfreeradius-dev lacks (into var/freeradius/, once).
+#
 # New sources need no edit here: core/*.c, server/*.c, api/*.c, portal/*.c,
 # tools/*.c, tests/unit/test_*.c and fuzz/fuzz_*.c are found by wildcard.
 
@@ -48,8 +52,28 @@ TOOLS      := $(TOOL_SRC:tools/%.c=$(BUILD)/%)
 UNIT_BINS  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_BINS := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
+# rlm_mpsk: a shared object loaded by Debian's FreeRADIUS. The same
+# warnings; -fPIC instead of PIE; FreeRADIUS's headers as system headers
+# (their own warnings are not ours). Never sanitized, also in build-asan/:
+# Debian's freeradius binary is not, and an ASan-instrumented .so needs
+# the ASan runtime loaded first into the process that dlopen()s it.
+RLM_SO     := $(BUILD)/rlm_mpsk/rlm_mpsk.so
+FR_HEADERS := var/freeradius/include/freeradius/.version
+RLM_CFLAGS := -std=c17 -D_GNU_SOURCE $(WARN) $(OPT) -fPIC -fstack-protector-strong \
+	-D_FORTIFY_SOURCE=3 -DIS_MODULE=1 -isystem var/freeradius/include \
+	$(shell pkg-config --cflags libmariadb 2>/dev/null) -MMD -MP
+RLM_LIBS   := $(shell pkg-config --libs libmariadb 2>/dev/null) -lpthread
+
 .PHONY: all run stop test test-fast asan fuzz bench check clean install
-all: $(MPSK) $(TOOLS) $(UNIT_BINS) $(BENCH_BINS)
+all: $(MPSK) $(TOOLS) $(UNIT_BINS) $(BENCH_BINS) $(RLM_SO)
+
+$(FR_HEADERS):
+	scripts/freeradius-headers.sh
+
+$(RLM_SO): rlm_mpsk/rlm_mpsk.c $(FR_HEADERS)
+	@mkdir -p $(@D)
+	@echo "  CC $<"
+	@$(CC) $(RLM_CFLAGS) -shared -Wl,-z,relro,-z,now -o $@ $< $(RLM_LIBS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
@@ -112,3 +136,4 @@ clean:
 -include $(CORE_OBJ:.o=.d) $(SERVER_OBJ:.o=.d)
 -include $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%.d) $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d)
 -include $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%.d)
+-include $(RLM_SO:.so=.d)

@@ -3,8 +3,9 @@
 Reads the JSON lines the script collected (one per radload run: radload's
 own object plus "setup", "round" and the CPU seconds the servers used
 during the run) and prints, per device count, the medians of the
-interleaved rounds, the ratio ours/stock, ours paced at the target rate,
-and where the CPU went. Stdlib only.
+interleaved rounds, the ratio ours/stock, every round with the load that
+other processes put on the machine meanwhile, ours paced at the target
+rate, and where the CPU went. Stdlib only.
 
     python3 bench/radius_report.py RUNS.jsonl TARGET_RATIO TARGET_P99_MS
 """
@@ -34,6 +35,11 @@ def cpu_us(runs, proc):
     return med(runs, lambda r: 1e6 * r["cpu"][proc] / max(r["completed"], 1))
 
 
+def outside(run):
+    """The share of the 2 CPUs other processes used during RUN."""
+    return run["cpu"]["others"] / max(run["seconds"], 0.001) / 2
+
+
 def problems(runs):
     return sum(r["timeouts"] + r["lost"] + r["mismatches"] +
                r["bad_authenticator"] for r in runs)
@@ -61,9 +67,9 @@ def main():
                 sorted(ours, key=lambda r: r["round"]),
                 sorted(stock, key=lambda r: r["round"])))
         ratios[n] = ratio
-        for name, rs, shown in (("mpsk (radius/, 1 query)", ours,
+        for name, rs, shown in (("mpsk (rlm_mpsk, from memory)", ours,
                                  "**%.2f**" % ratio),
-                                ("stock schema (5 SELECTs)", stock, "1.00")):
+                                ("stock (rlm_sql, 5 SELECTs)", stock, "1.00")):
             print("| %s | %s | %.0f | %s / %s | %d / %d | %d of %d | %s |" % (
                 name, format(n, ","), med(rs, lambda r: r["rps"]),
                 ms(med(rs, lambda r: r["latency_us"]["p50"])),
@@ -71,6 +77,27 @@ def main():
                 sum(r["timeouts"] for r in rs), sum(r["lost"] for r in rs),
                 sum(r["completed"] - r["mismatches"] for r in rs),
                 sum(r["completed"] for r in rs), shown))
+
+    print()
+    print("Every round (ours and stock back to back; outside load: the share "
+          "of the CPUs that processes other than FreeRADIUS, mariadbd and "
+          "radload used during the run):")
+    print()
+    print("| devices | round | ours requests/s | stock requests/s "
+          "| ours ÷ stock | outside load during ours / stock |")
+    print("|---|---|---|---|---|---|")
+    for n in sizes:
+        by_round = {}
+        for r in runs:
+            if r["devices"] == n and r["setup"] in ("ours", "stock"):
+                by_round.setdefault(r["round"], {})[r["setup"]] = r
+        for rnd in sorted(by_round):
+            o, st = by_round[rnd].get("ours"), by_round[rnd].get("stock")
+            if not o or not st:
+                continue
+            print("| %s | %d | %.0f | %.0f | %.2f | %.0f%% / %.0f%% |" % (
+                format(n, ","), rnd, o["rps"], st["rps"], o["rps"] / st["rps"],
+                100 * outside(o), 100 * outside(st)))
 
     print()
     print("Ours paced (open loop: requests start on a fixed schedule, latency "
@@ -135,8 +162,7 @@ def main():
             rs = [r for r in runs if r["devices"] == n and r["setup"] == name]
             a, b, c = (cpu_us(rs, "radiusd"), cpu_us(rs, "mariadbd"),
                        cpu_us(rs, "radload"))
-            others = med(rs, lambda r: r["cpu"]["others"] /
-                         max(r["seconds"], 0.001) / 2)
+            others = med(rs, outside)
             print("| %s | %s | %.0f | %.0f | %.0f | %.0f | %.0f%% |" % (
                 name, format(n, ","), a, b, c, a + b + c, 100 * others))
     return 0 if all(ok for _, ok in verdicts) else 1

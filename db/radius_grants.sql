@@ -23,3 +23,21 @@ GRANT EXECUTE ON PROCEDURE `@DB@`.`radius_authorize` TO 'mpsk_radius'@'localhost
 -- Accounting: FreeRADIUS's stock radacct queries (UPDATE ... WHERE needs
 -- SELECT on the table too).
 GRANT SELECT, INSERT, UPDATE ON `@DB@`.`radacct` TO 'mpsk_radius'@'localhost';
+
+-- rlm_mpsk (rlm_mpsk/, docs/RADIUS.md): FreeRADIUS keeps the whole
+-- radius_lookup table in memory and follows radius_lookup_changes
+-- (migration 0005); it needs the networks' SSIDs for "unknown network"
+-- and writes the auth_log rows of rejects itself, in batches (the
+-- procedure above did that before). NOTE: this user can read every
+-- passphrase (radius_lookup), as the module itself holds them all.
+GRANT SELECT ON `@DB@`.`radius_lookup` TO 'mpsk_radius'@'localhost';
+GRANT SELECT ON `@DB@`.`radius_lookup_changes` TO 'mpsk_radius'@'localhost';
+GRANT SELECT (id, ssid) ON `@DB@`.`networks` TO 'mpsk_radius'@'localhost';
+GRANT INSERT ON `@DB@`.`auth_log` TO 'mpsk_radius'@'localhost';
+-- Whether a transaction that could still commit a change it has not seen
+-- is open: one answer through a SQL SECURITY DEFINER function, instead of
+-- the PROCESS privilege (which would show it every session's statements).
+GRANT EXECUTE ON FUNCTION `@DB@`.`radius_oldest_transaction` TO 'mpsk_radius'@'localhost';
+-- Pruning change rows older than a day, through a SQL SECURITY DEFINER
+-- procedure: this user gets no DELETE on any table.
+GRANT EXECUTE ON PROCEDURE `@DB@`.`radius_changes_prune` TO 'mpsk_radius'@'localhost';

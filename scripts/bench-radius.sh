@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench-radius.sh - RADIUS MAC-authentication throughput and latency through
-# FreeRADIUS + MariaDB: our server (radius/, one CALL radius_authorize() per
-# request) against the same devices served by Debian's stock FreeRADIUS
+# FreeRADIUS + MariaDB: our server (radius/ with rlm_mpsk: the decision from
+# memory, no SQL per request) against the same devices served by Debian's stock FreeRADIUS
 # configuration from the stock radcheck/radreply/radusergroup schema
 # (bench/stock-radius/), both on one private MariaDB, measured interleaved
 # (A B A B ...) so that the machine's drift hits both alike.
@@ -42,8 +42,8 @@ export MPSK_DB_BUFFER_POOL=${MPSK_DB_BUFFER_POOL:-4G}
 dir="$top/var/bench-radius"
 radload="$top/build/bench/radload"
 mpsk="$top/build/mpsk"
-db_port=33326
-ours_auth=38220 ours_acct=38230 stock_auth=38221 stock_acct=38231
+db_port=${MPSK_BENCH_RADIUS_DB_PORT:-33426}
+ours_auth=38320 ours_acct=38330 stock_auth=38321 stock_acct=38331
 ssid=bench-net
 seed=1
 per=4
@@ -107,6 +107,7 @@ setup_db() {
 		CREATE DATABASE mpsk CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
 		CREATE USER 'mpsk'@'localhost' IDENTIFIED BY '$app_pw';
 		GRANT ALL PRIVILEGES ON mpsk.* TO 'mpsk'@'localhost';
+		GRANT PROCESS ON *.* TO 'mpsk'@'localhost';
 		CREATE USER 'mpsk_radius'@'localhost' IDENTIFIED BY '$radius_pw';
 		CREATE DATABASE radius;
 		CREATE USER 'radius'@'localhost' IDENTIFIED BY '$stock_pw';
@@ -203,6 +204,31 @@ run_load() {
 		<<<"$out" >&2
 }
 
+# rlm_mpsk: how long the devices just loaded took to reach our FreeRADIUS
+# through the change log (the last device answered), then a restart: the
+# full load's time and the process's memory.
+sync_check() {
+	local n=$1 mac t0 t1 pid rss
+	mac=$(printf '02%02x%08x' $(( seed & 255 )) "$n")
+	t0=$(date +%s.%N)
+	for _ in $(seq 1 3000); do
+		"$top/build/mpsk-radtest" --server "127.0.0.1:$ours_auth" --secret "$secret" \
+			--source 127.0.0.1 --mac "$mac" --ssid "$ssid" --timeout 1 --retries 0 \
+			2>/dev/null | grep -q '"code_name":"Access-Accept"' && break
+		sleep 0.1
+	done
+	t1=$(date +%s.%N)
+	pid=$(cat "$dir/ours/radius.pid")
+	rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+	log "$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "rlm_mpsk caught up through the change log %.1f s after the load", b-a}'); RSS $((rss / 1024)) MiB"
+	"$top/scripts/radius-ctl.sh" stop "$dir/ours"
+	t0=$(date +%s.%N)
+	ours_env "$top/scripts/radius-ctl.sh" start "$dir/ours"
+	t1=$(date +%s.%N)
+	pid=$(cat "$dir/ours/radius.pid")
+	log "restart: $(grep -o 'loaded [0-9]* devices in [0-9.]* s' "$dir/ours/radius.log" | tail -1), ready after $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b-a}') s, RSS $(( $(awk '/VmRSS/ {print $2}' "/proc/$pid/status") / 1024 )) MiB"
+}
+
 t=$(date +%s)
 log "MariaDB (buffer pool $MPSK_DB_BUFFER_POOL), schema, stock schema"
 setup_db
@@ -252,6 +278,7 @@ for n in $sizes; do
 		EOT
 		die "one CALL radius_authorize() read $rows rows with $n devices (no index); see the report"
 	fi
+	sync_check "$n"
 	log "warming both ($n devices)"
 	run_load ours "$n" 0 --duration 3 --inflight "$inflight" >/dev/null
 	run_load stock "$n" 0 --duration 3 --inflight "$inflight" >/dev/null

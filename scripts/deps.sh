@@ -13,6 +13,7 @@ packages=(
 	libqrencode-dev libsodium-dev libssl-dev libpng-dev
 	mariadb-server mariadb-client
 	freeradius freeradius-mysql freeradius-utils
+	libfreeradius-dev libtalloc-dev libpcre3-dev xz-utils
 	nginx-light curl ca-certificates openssl wrk
 	python3 python3-pytest zbar-tools
 	libcairo2-dev libpango1.0-dev poppler-utils
@@ -42,6 +43,10 @@ if [ ${#missing[@]} -gt 0 ]; then
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
 		"${missing[@]}" >/dev/null
 fi
+
+# rlm_mpsk: the eight FreeRADIUS headers libfreeradius-dev lacks, from
+# Debian's source package (the Makefile would fetch them too).
+"$top/scripts/freeradius-headers.sh"
 
 # npm: NodeSource's nodejs (Node.js 20, what our machines have) bundles
 # it; Debian's own nodejs has it in a package of its own.

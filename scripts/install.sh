@@ -28,6 +28,8 @@ inst_conf() {
 
 inst 0755 "$build/mpsk" "$destdir$prefix/bin/mpsk"
 inst 0755 "$build/mpsk-radtest" "$destdir$prefix/bin/mpsk-radtest"
+# FreeRADIUS's module (mpsk-radius-config points FreeRADIUS's libdir here).
+inst 0644 "$build/rlm_mpsk/rlm_mpsk.so" "$destdir$prefix/lib/mpsk/rlm_mpsk.so"
 
 # Shared files: migrations, the OpenAPI document, pages, the RADIUS
 # templates and the generator that turns them into a FreeRADIUS config.

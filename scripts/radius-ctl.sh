@@ -79,6 +79,10 @@ gen_config() {
 	local threads=${MPSK_RADIUS_THREADS:-8}
 	local listen=${MPSK_RADIUS_LISTEN:-127.0.0.1}
 	local lifetime=${MPSK_RADIUS_CLIENT_LIFETIME:-60}
+	local moddir=${MPSK_RADIUS_MODDIR:-$(realpath -m "${MPSK_BUILD:-$here/../build}/rlm_mpsk")}
+	local poll_ms=${MPSK_RADIUS_POLL_MS:-50}
+	local max_stale=${MPSK_RADIUS_MAX_STALE:-0}
+	local stats_s=${MPSK_RADIUS_STATS_S:-60}
 
 	[ -n "${MPSK_RADIUS_DB_PASSWORD:-}" ] || die "MPSK_RADIUS_DB_PASSWORD is not set"
 	if [ -z "${MPSK_DB_HOST:-}" ]; then
@@ -95,6 +99,11 @@ gen_config() {
 	check_number MPSK_RADIUS_ACCT_PORT "$acct_port" 1 65535
 	check_number MPSK_RADIUS_THREADS "$threads" 1 256
 	check_number MPSK_RADIUS_CLIENT_LIFETIME "$lifetime" 1 86400
+	check_number MPSK_RADIUS_POLL_MS "$poll_ms" 5 10000
+	check_number MPSK_RADIUS_MAX_STALE "$max_stale" 0 86400
+	check_number MPSK_RADIUS_STATS_S "$stats_s" 0 86400
+	check_value MPSK_RADIUS_MODDIR "$moddir"
+	[ -f "$moddir/rlm_mpsk.so" ] || die "no rlm_mpsk.so in $moddir (make; or set MPSK_RADIUS_MODDIR)"
 
 	check_value MPSK_RADIUS_CONFDIR "$confdir"
 	check_value MPSK_RADIUS_LOGDIR "$logdir"
@@ -127,6 +136,10 @@ gen_config() {
 			-e "s|@DB_PORT@|$db_port|g" \
 			-e "s|@DB_NAME@|$db_name|g" \
 			-e "s|@DB_USER@|$db_user|g" \
+			-e "s|@MODDIR@|$moddir|g" \
+			-e "s|@MPSK_POLL_MS@|$poll_ms|g" \
+			-e "s|@MPSK_MAX_STALE@|$max_stale|g" \
+			-e "s|@MPSK_STATS_S@|$stats_s|g" \
 			"$src/$f" >"$confdir/$f"
 	done
 	# The user and group to run as, when set.

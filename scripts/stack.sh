@@ -67,6 +67,7 @@ db_setup() {
 		CREATE USER IF NOT EXISTS 'mpsk'@'localhost' IDENTIFIED BY '$app_pw';
 		ALTER USER 'mpsk'@'localhost' IDENTIFIED BY '$app_pw';
 		GRANT ALL PRIVILEGES ON mpsk.* TO 'mpsk'@'localhost';
+		GRANT PROCESS ON *.* TO 'mpsk'@'localhost';
 		CREATE USER IF NOT EXISTS 'mpsk_radius'@'localhost' IDENTIFIED BY '$radius_pw';
 		ALTER USER 'mpsk_radius'@'localhost' IDENTIFIED BY '$radius_pw';
 	SQL

@@ -29,6 +29,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 VENDORS = ("standard", "hostapd", "mikrotik", "cisco", "meraki", "aruba",
@@ -257,6 +258,8 @@ def environment():
 class Radtest:
     """Runs build/mpsk-radtest and returns (exit status, JSON)."""
 
+    last_sent = 0.0     # time.time() before the newest request (any instance)
+
     def __init__(self, env, secret_of):
         self.env = env
         self.secret_of = secret_of      # NAS source address -> secret
@@ -269,6 +272,7 @@ class Radtest:
                "--secret", secret or self.secret_of[source],
                "--source", source, "--timeout", str(timeout),
                "--retries", str(retries)] + [str(a) for a in args]
+        Radtest.last_sent = time.time()
         p = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
         if p.returncode not in (0, 3):
             raise AssertionError("mpsk-radtest failed (%d): %s %s" %

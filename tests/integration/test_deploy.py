@@ -37,6 +37,7 @@ def test_install_lays_out_every_file(staged):
     for path, mode in [
             ("usr/local/bin/mpsk", 0o755),
             ("usr/local/sbin/mpsk-radius-config", 0o755),
+            ("usr/local/lib/mpsk/rlm_mpsk.so", 0o644),
             ("usr/local/share/mpsk/api/openapi.json", 0o644),
             ("usr/local/share/mpsk/scripts/radius-ctl.sh", 0o755),
             ("etc/mpsk/mpsk.conf", 0o640),
@@ -239,6 +240,9 @@ def test_radius_config_generates_and_checks(staged, stack):
         assert r.returncode == 0, r.stdout + r.stderr
         conf = open(os.path.join(confdir, "radiusd.conf")).read()
         assert "listen" in conf or "$INCLUDE" in conf
+        # FreeRADIUS finds the installed rlm_mpsk.so first, its own modules after.
+        libdir = os.path.realpath(os.path.join(staged, "usr/local/lib/mpsk"))
+        assert f"libdir = {libdir}:/usr/lib/freeradius" in conf
         # The password stays out of the generated tree.
         for dirpath, _, files in os.walk(confdir):
             for name in files:
