@@ -10,6 +10,7 @@
 #   MPSK_TEST_NO_ASAN=1 scripts/test.sh   (make test-fast: one pass)
 #   MPSK_TEST_K=expr scripts/test.sh      (only pytest tests matching expr,
 #                                          no browser tests)
+#   MPSK_TEST_PORT_OFFSET=N               (every test port moved by N)
 # The plain pass's browser tests also refresh docs/screenshots/.
 set -uo pipefail
 
@@ -70,9 +71,13 @@ integration_tests() {
 	local build=$1 label=$2 dir="$top/var/test-$2" rc
 	say "integration tests ($label)"
 	rm -rf "$dir"
-	export MPSK_BUILD=$build MPSK_DB_PORT=23306 MPSK_HTTP_PORT=28080 \
-		MPSK_NGINX_PORT=28081 MPSK_RADIUS_AUTH_PORT=28120 \
-		MPSK_RADIUS_ACCT_PORT=28130 MPSK_RADIUS_CLIENT_LIFETIME=3
+	# MPSK_TEST_PORT_OFFSET moves every port, so that two checkouts can
+	# run their suites on one machine at once.
+	local o=${MPSK_TEST_PORT_OFFSET:-0}
+	export MPSK_BUILD=$build MPSK_DB_PORT=$((23306 + o)) \
+		MPSK_HTTP_PORT=$((28080 + o)) MPSK_NGINX_PORT=$((28081 + o)) \
+		MPSK_RADIUS_AUTH_PORT=$((28120 + o)) \
+		MPSK_RADIUS_ACCT_PORT=$((28130 + o)) MPSK_RADIUS_CLIENT_LIFETIME=3
 	if ! "$top/scripts/stack.sh" start "$dir"; then
 		failed=$((failed + 1))
 		"$top/scripts/stack.sh" stop "$dir"
