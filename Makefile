@@ -18,8 +18,20 @@
 
 CC       ?= cc
 BUILD    ?= build
+
+# run, test, bench, fuzz, stop and clean compile nothing here: their scripts
+# install the Debian packages first (scripts/deps.sh), then call make
+# again. So on a fresh machine no compiler and no pkg-config lookup is
+# needed before the packages are there.
+SCRIPT_GOALS := run stop test test-fast fuzz bench clean
+BUILD_GOALS  := $(filter-out $(SCRIPT_GOALS),$(or $(MAKECMDGOALS),all))
+ifneq ($(BUILD_GOALS),)
+ifeq ($(shell command -v $(CC) 2>/dev/null),)
+$(error no C compiler ($(CC)): run scripts/deps.sh first, or just `make run` / `make test`, which install what mpsk needs)
+endif
 PKG_CFLAGS := $(shell pkg-config --cflags fcgi json-c libmicrohttpd libmariadb libqrencode libsodium libcrypto libpng cairo pangocairo fontconfig 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs fcgi json-c libmicrohttpd libmariadb libqrencode libsodium libcrypto libpng cairo pangocairo fontconfig 2>/dev/null)
+endif
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla
 HARDEN   := -fstack-protector-strong -fPIE -D_FORTIFY_SOURCE=3
@@ -59,10 +71,14 @@ BENCH_BINS := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 # the ASan runtime loaded first into the process that dlopen()s it.
 RLM_SO     := $(BUILD)/rlm_mpsk/rlm_mpsk.so
 FR_HEADERS := var/freeradius/include/freeradius/.version
-RLM_CFLAGS := -std=c17 -D_GNU_SOURCE $(WARN) $(OPT) -fPIC -fstack-protector-strong \
+RLM_CFLAGS  = -std=c17 -D_GNU_SOURCE $(WARN) $(OPT) -fPIC -fstack-protector-strong \
 	-D_FORTIFY_SOURCE=3 -DIS_MODULE=1 -isystem var/freeradius/include \
-	$(shell pkg-config --cflags libmariadb 2>/dev/null) -MMD -MP
-RLM_LIBS   := $(shell pkg-config --libs libmariadb 2>/dev/null) -lpthread
+	$(RLM_DB_CFLAGS) -MMD -MP
+RLM_LIBS    = $(RLM_DB_LIBS) -lpthread
+ifneq ($(BUILD_GOALS),)
+RLM_DB_CFLAGS := $(shell pkg-config --cflags libmariadb 2>/dev/null)
+RLM_DB_LIBS   := $(shell pkg-config --libs libmariadb 2>/dev/null)
+endif
 
 .PHONY: all run stop test test-fast asan fuzz bench check clean install
 all: $(MPSK) $(TOOLS) $(UNIT_BINS) $(BENCH_BINS) $(RLM_SO)
@@ -100,7 +116,7 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(SERVER_LIB) $(CORE_LIB)
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(CORE_LIB)
 	$(CC) $(LDFLAGS) -o $@ $< $(CORE_LIB) $(LDLIBS)
 
-run: all
+run:
 	scripts/run.sh
 
 stop:
@@ -121,7 +137,7 @@ asan:
 fuzz:
 	scripts/fuzz.sh
 
-bench: all
+bench:
 	scripts/bench.sh
 
 check: all

@@ -10,6 +10,9 @@
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
+# `make bench` on a fresh machine: the packages first, then the build.
+"$top/scripts/deps.sh" || exit 1
+make -s -C "$top" -j2 all || exit 1
 status=0
 t0=$(date +%s)
 

@@ -3,7 +3,7 @@
 # would: plans, a network, a NAS for 127.0.0.1, customers (their keys are
 # provisioned by the API), devices, a guest key and a suspended customer.
 #
-#   MPSK_TOKEN=... MPSK_NAS_SECRET=... scripts/demo-data.sh http://127.0.0.1:8080
+#   MPSK_TOKEN=... MPSK_NAS_SECRET=... scripts/demo-data.sh http://127.0.0.1:18080
 set -euo pipefail
 
 api="${1:?API base URL}/api/v1"

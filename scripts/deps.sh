@@ -14,7 +14,7 @@ packages=(
 	mariadb-server mariadb-client
 	freeradius freeradius-mysql freeradius-utils
 	libfreeradius-dev libtalloc-dev libpcre3-dev xz-utils
-	nginx-light curl ca-certificates openssl wrk
+	nginx-light curl ca-certificates openssl wrk iproute2 procps
 	python3 python3-pytest zbar-tools
 	libcairo2-dev libpango1.0-dev poppler-utils
 	fonts-dejavu-core fonts-noto-core fonts-noto-mono fonts-noto-cjk

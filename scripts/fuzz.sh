@@ -14,6 +14,9 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+# `make fuzz` on a fresh machine: clang and the libraries first (quiet
+# when all are there; test.sh ran it already).
+[ "${MPSK_DEPS_DONE:-0}" = 1 ] || scripts/deps.sh
 
 CLANG=${CLANG:-clang}
 FUZZ_SECONDS=${FUZZ_SECONDS:-20}

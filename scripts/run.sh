@@ -2,9 +2,10 @@
 # run.sh - `make run`: the whole system on this machine, with demo data.
 #
 # Installs missing Debian packages, builds, starts a private MariaDB (data in
-# var/run/), migrates, loads demo data on the first run, starts mpsk (HTTP on
-# 127.0.0.1:8080, FastCGI behind nginx on 127.0.0.1:8081) and FreeRADIUS on
-# 127.0.0.1:18120/18130, then prints the portal's and the dashboard's
+# var/run/, port 13306), migrates, loads demo data on the first run, starts
+# mpsk (HTTP on 127.0.0.1:18080, FastCGI behind nginx on 127.0.0.1:18081)
+# and FreeRADIUS on 127.0.0.1:18812/18813 (ports no packaged Debian service
+# holds; each is checked first, see stack.sh), then prints the portal's and the dashboard's
 # addresses with demo sign-ins, and a curl line and a radclient line that
 # work as printed. A second run reuses the data. `make stop` stops it all.
 set -euo pipefail

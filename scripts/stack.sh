@@ -7,13 +7,17 @@
 #   scripts/stack.sh start DIR     (ports from MPSK_*_PORT, see below)
 #   scripts/stack.sh stop DIR
 #
-# Environment (defaults are the `make run` ports):
+# Environment (defaults are the `make run` ports, chosen so that none of
+# Debian's packaged services holds them: FreeRADIUS 1812/1813 and 18120
+# (inner-tunnel), MariaDB 3306, nginx 80, Tomcat 8080):
 #   MPSK_BUILD            build directory with the mpsk binary  (build)
 #   MPSK_DB_PORT          MariaDB TCP port                       (13306)
-#   MPSK_HTTP_PORT        mpsk embedded HTTP                     (8080)
-#   MPSK_NGINX_PORT       nginx (FastCGI front door)             (8081)
-#   MPSK_RADIUS_AUTH_PORT FreeRADIUS authentication              (18120)
-#   MPSK_RADIUS_ACCT_PORT FreeRADIUS accounting                  (18130)
+#   MPSK_HTTP_PORT        mpsk embedded HTTP                     (18080)
+#   MPSK_NGINX_PORT       nginx (FastCGI front door)             (18081)
+#   MPSK_RADIUS_AUTH_PORT FreeRADIUS authentication (UDP)        (18812)
+#   MPSK_RADIUS_ACCT_PORT FreeRADIUS accounting (UDP)            (18813)
+# Every port is checked before anything starts: a port that is already
+# held stops the start with a sentence naming the port and its holder.
 #   MPSK_RADIUS_CLIENT_LIFETIME  seconds a NAS stays cached       (60)
 # Written to DIR/stack.env for the callers (tests, run.sh): every port,
 # the socket paths, and the database users' passwords.
@@ -25,10 +29,10 @@ dir=$(realpath -m "${2:?DIR}")
 build=$(realpath -m "${MPSK_BUILD:-$top/build}")
 
 db_port=${MPSK_DB_PORT:-13306}
-http_port=${MPSK_HTTP_PORT:-8080}
-nginx_port=${MPSK_NGINX_PORT:-8081}
-auth_port=${MPSK_RADIUS_AUTH_PORT:-18120}
-acct_port=${MPSK_RADIUS_ACCT_PORT:-18130}
+http_port=${MPSK_HTTP_PORT:-18080}
+nginx_port=${MPSK_NGINX_PORT:-18081}
+auth_port=${MPSK_RADIUS_AUTH_PORT:-18812}
+acct_port=${MPSK_RADIUS_ACCT_PORT:-18813}
 # Seconds FreeRADIUS caches a NAS read from the nas table.
 client_lifetime=${MPSK_RADIUS_CLIENT_LIFETIME:-60}
 
@@ -43,6 +47,35 @@ secret_for() {
 		(umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$file")
 	fi
 	cat "$file"
+}
+
+# Who holds a port on this machine: "name (pid N)" from ss, or "" when
+# it is free. proto is tcp or udp; a listening TCP socket or a bound UDP
+# one on any address counts.
+port_holder() {
+	local proto=$1 port=$2 flag line
+	[ "$proto" = udp ] && flag=-uanp || flag=-tlnp
+	line=$(ss -H "$flag" "sport = :$port" 2>/dev/null | head -n 1)
+	[ -n "$line" ] || return 0
+	local who
+	who=$(grep -o 'users:(("[^"]*",pid=[0-9]*' <<<"$line" | head -n 1 |
+		sed 's/users:(("\([^"]*\)",pid=\([0-9]*\)/\1 (pid \2)/')
+	echo "${who:-another program}"
+}
+
+# Refuse to start when any port we need is held, naming it and its holder.
+check_ports() {
+	local busy=0 entry proto port var holder
+	for entry in "$@"; do
+		IFS=: read -r proto port var <<<"$entry"
+		holder=$(port_holder "$proto" "$port")
+		if [ -n "$holder" ]; then
+			log "port $port/$proto is already in use by $holder;" \
+				"mpsk needs it for $var. Stop that program, or choose another port with $var=..."
+			busy=1
+		fi
+	done
+	[ "$busy" = 0 ] || exit 1
 }
 
 wait_http() {
@@ -154,6 +187,11 @@ pid_stop() {
 case "$cmd" in
 start)
 	mkdir -p "$dir"
+	ports=("tcp:$db_port:MPSK_DB_PORT" "tcp:$http_port:MPSK_HTTP_PORT"
+		"tcp:$nginx_port:MPSK_NGINX_PORT")
+	[ "${MPSK_NO_RADIUS:-0}" = 1 ] ||
+		ports+=("udp:$auth_port:MPSK_RADIUS_AUTH_PORT" "udp:$acct_port:MPSK_RADIUS_ACCT_PORT")
+	check_ports "${ports[@]}"
 	db_setup
 	write_config
 	mpsk_start

@@ -16,7 +16,8 @@ set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
-"$top/scripts/deps.sh" || exit 1
+"$top/scripts/deps.sh" || { echo "scripts/deps.sh failed"; echo "0 passed, 1 failed"; exit 1; }
+export MPSK_DEPS_DONE=1
 
 passed=0
 failed=0
@@ -58,11 +59,14 @@ browser_tests() {
 	rc=${PIPESTATUS[0]}
 	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$dir/browser.log" | tail -n 1)
 	if [ -z "$line" ]; then
+		echo "FAIL: the browser tests ($label) printed no 'N passed, N failed' line" \
+			"(node $(node --version 2>&1), exit code $rc); their output is in $dir/browser.log"
 		failed=$((failed + 1))
 		return
 	fi
 	count_line "$line"
 	if [ "$rc" -ne 0 ] && grep -q ' 0 failed$' <<<"$line"; then
+		echo "FAIL: the browser tests ($label) exited with $rc but counted no failure"
 		failed=$((failed + 1))
 	fi
 }

@@ -1,9 +1,8 @@
 // suite.mjs - every browser test, in one process so the run has one
-// browser (lib/browser.mjs launches it once). run.mjs runs this file.
-// A new spec file is added to the imports below; its portalTest() calls
-// register the tests, runSuite() runs them in this order,
+// browser (lib/browser.mjs launches it once). run.mjs imports this file,
+// then runs the tests. A new spec file is added to the imports below; its
+// portalTest() calls register the tests, which run in this order,
 // MPSK_BROWSER_JOBS at a time (default 1: see specs/load.mjs for why).
-import { runSuite } from './lib/browser.mjs';
 import './specs/auth.mjs';
 import './specs/keys.mjs';
 import './specs/devices.mjs';
@@ -25,5 +24,3 @@ import './specs/staff_roles.mjs';
 import './specs/staff_layout.mjs';
 // Last: when it fails it leaves nginx's connections to mpsk stuck.
 import './specs/load.mjs';
-
-runSuite('portal and dashboard', Number(process.env.MPSK_BROWSER_JOBS) || 1);

@@ -4,11 +4,11 @@
 // POST's own status, posting forms with the page's cookies, and a guard
 // that fails the test on any unexpected dialog (an alert() is an XSS that
 // ran), script error or Content-Security-Policy violation.
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { BASE } from './stack.mjs';
+import { after, register, runAll } from './runner.mjs';
 
 export const CHROMIUM = process.env.MPSK_CHROMIUM || '/usr/bin/chromium';
 export const DESKTOP = { width: 1280, height: 800 };
@@ -87,7 +87,7 @@ export async function newContext(opts = {}) {
 const registry = [];
 
 /**
- * A test with its own browser context: fn({ ctx, page, guard, t }).
+ * A test with its own browser context: fn({ ctx, page, guard }).
  * opts: viewport, timezoneId, timeout (ms), skip.
  * Tests are collected here and run by runSuite() (see suite.mjs).
  */
@@ -95,26 +95,25 @@ export function portalTest(name, fn, opts = {}) {
   registry.push({ name, fn, opts });
 }
 
-/** Run every collected test: one browser, a fresh context per test, up to
- * `jobs` tests at a time (each test has data of its own). */
-export function runSuite(name, jobs) {
-  describe(name, { concurrency: jobs }, () => {
-    before(launch);
-    after(async () => {
-      await browser?.close();
-    });
-    for (const { name: testName, fn, opts } of registry) {
-      test(testName, { timeout: opts.timeout ?? 120000, skip: opts.skip }, async (t) => {
-        const { ctx, page, guard } = await newContext(opts);
-        try {
-          await fn({ ctx, page, guard, t });
-          guard.check();
-        } finally {
-          await ctx.close();
-        }
-      });
-    }
+/** Run every collected test whose name matches pattern (a RegExp or
+ * null): one browser, a fresh context per test, up to `jobs` tests at a
+ * time (each test has data of its own). Returns { passed, failed }. */
+export async function runSuite({ jobs = 1, pattern = null } = {}) {
+  after(async () => {
+    await browser?.close();
   });
+  for (const { name: testName, fn, opts } of registry) {
+    register(testName, async () => {
+      const { ctx, page, guard } = await newContext(opts);
+      try {
+        await fn({ ctx, page, guard });
+        guard.check();
+      } finally {
+        await ctx.close();
+      }
+    }, { timeout: opts.timeout ?? 120000, skip: opts.skip });
+  }
+  return runAll({ jobs, pattern, before: launch });
 }
 
 /** Open path; returns the main response. Waits for the document, not

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
-import { after } from 'node:test';
+import { after } from './runner.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'mpsk-browser-'));
 after(() => rmSync(work, { recursive: true, force: true }));
