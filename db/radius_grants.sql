@@ -5,19 +5,19 @@
 --   CREATE USER IF NOT EXISTS 'mpsk_radius'@'localhost' IDENTIFIED BY '...';
 --   sed 's/@DB@/mpsk/g' db/radius_grants.sql | mariadb
 --
--- Everything the RADIUS side reads about keys, customers and devices goes
--- through radius_authorize(), which runs with its definer's rights (SQL
--- SECURITY DEFINER, migration 0002) and also writes the auth_log row of a
--- reject. So this user needs no SELECT on access_decision, wifi_keys,
--- customers or devices, and no INSERT on auth_log: it cannot read a
--- passphrase except one at a time, for a MAC it names, through the
--- procedure. The accounting triggers (devices.last_seen) also run as their
--- definer.
+-- What the RADIUS side reads about keys, customers and devices is the
+-- pre-joined radius_lookup table, which rlm_mpsk loads and follows (below);
+-- it writes the auth_log rows of rejects itself. This user needs no SELECT
+-- on access_decision, wifi_keys, customers or devices. The accounting
+-- triggers (devices.last_seen) run as their definer.
 
 -- Dynamic clients: the one lookup of a packet's source address.
 GRANT SELECT ON `@DB@`.`nas` TO 'mpsk_radius'@'localhost';
 
--- Authorisation: the single decision, one round trip per Access-Request.
+-- radius_authorize() (SQL SECURITY DEFINER, migration 0002): the decision
+-- in SQL, which FreeRADIUS called once per request before rlm_mpsk. Nothing
+-- in radius/ calls it now; the grant stays (test_radius_user_rights calls
+-- it) until the procedure goes.
 GRANT EXECUTE ON PROCEDURE `@DB@`.`radius_authorize` TO 'mpsk_radius'@'localhost';
 
 -- Accounting: FreeRADIUS's stock radacct queries (UPDATE ... WHERE needs
@@ -27,9 +27,9 @@ GRANT SELECT, INSERT, UPDATE ON `@DB@`.`radacct` TO 'mpsk_radius'@'localhost';
 -- rlm_mpsk (rlm_mpsk/, docs/RADIUS.md): FreeRADIUS keeps the whole
 -- radius_lookup table in memory and follows radius_lookup_changes
 -- (migration 0005); it needs the networks' SSIDs for "unknown network"
--- and writes the auth_log rows of rejects itself, in batches (the
--- procedure above did that before). NOTE: this user can read every
--- passphrase (radius_lookup), as the module itself holds them all.
+-- and writes the auth_log rows of rejects itself, in batches (one
+-- transaction each, a prepared INSERT per row). NOTE: this user can read
+-- every passphrase (radius_lookup), as the module itself holds them all.
 GRANT SELECT ON `@DB@`.`radius_lookup` TO 'mpsk_radius'@'localhost';
 GRANT SELECT ON `@DB@`.`radius_lookup_changes` TO 'mpsk_radius'@'localhost';
 GRANT SELECT (id, ssid) ON `@DB@`.`networks` TO 'mpsk_radius'@'localhost';

@@ -6,7 +6,7 @@
  * other software on the host, or by scripts) may be malformed; that is
  * ignored, and only a malformed cookie of the asked-for name is an error,
  * so a stray cookie cannot lock anybody out. Every cookie we write is
- * HttpOnly and SameSite=Strict (STYLE.md rule 9).
+ * HttpOnly and SameSite=Strict (docs/STYLE.md rule 9).
  */
 #ifndef MPSK_PORTAL_COOKIE_H
 #define MPSK_PORTAL_COOKIE_H

@@ -14,12 +14,13 @@
  *    as gaps and asked for again until no transaction that could own them
  *    is still open;
  *  - authorize: the decision from the in-memory row, with the time window
- *    evaluated now, exactly like access_reject_reason(); it sets the same
- *    control attributes as the sql_map of radius/mods/sql_map, so the
- *    rest of radius/ (vendor replies, Message-Authenticator, reject reply)
- *    is unchanged;
+ *    evaluated now, exactly like access_reject_reason(); it sets one
+ *    control attribute per column of radius_authorize()'s result row, from
+ *    which radius/policy.conf builds the vendor's Accept or the Reject;
  *  - every reject is queued and written to auth_log by the background
- *    thread in multi-row INSERTs, with the time of the request.
+ *    thread, with the time of the request: a batch of up to log_batch rows
+ *    is one transaction, each row one execution of a prepared INSERT with
+ *    every value bound.
  *
  * Inputs (set by radius/policy.conf before the module runs):
  *   control:MPSK-MAC, control:MPSK-SSID-Offset, Ruckus-SSID,
@@ -111,7 +112,7 @@ typedef struct rlm_mpsk_t {
 	char const		*database;
 	uint32_t		poll_interval;	/* ms */
 	uint32_t		poll_batch;	/* change rows per SELECT */
-	uint32_t		log_batch;	/* auth_log rows per INSERT */
+	uint32_t		log_batch;	/* auth_log rows per transaction */
 	uint32_t		log_queue_max;
 	uint32_t		max_stale;	/* s; 0 = serve while the db is away */
 	uint32_t		gap_window;	/* seqs checked for gaps at load */

@@ -23,10 +23,6 @@
 #   MPSK_BENCH_RADIUS_THREADS   worker threads of both servers (8)
 #   MPSK_BENCH_RADIUS_INFLIGHT  requests in flight, saturated runs (32)
 #   MPSK_BENCH_RADIUS_TARGET    paced rate as a multiple of stock's (3)
-#   MPSK_BENCH_RADIUS_VARIANT   proposed changes to measure on this private
-#                               copy (bench/radius_variants.py): schema and
-#                               procedure variants, and FreeRADIUS config
-#                               variants applied to our generated config dir
 #   MPSK_BENCH_RADIUS_KEEP=1    leave everything running at the end
 #   MPSK_DB_BUFFER_POOL         InnoDB buffer pool (4G: all data in memory)
 set -euo pipefail
@@ -60,18 +56,6 @@ done
 [ -x "$radload" ] && [ -x "$mpsk" ] || die "build first (make build/bench/radload build/mpsk)"
 
 db() { "$top/scripts/db-ctl.sh" sql "$dir/db" "$@"; }
-
-# SQL as the migrating user (so procedures get the same definer).
-as_app() {
-	MYSQL_PWD="$app_pw" mariadb --no-defaults -umpsk \
-		--socket="$dir/db/mysqld.sock" mpsk
-}
-
-# variant_sql schema|grants|backfill, or variant_sql config CONFDIR.
-variant_sql() {
-	python3 "$top/bench/radius_variants.py" "$1" \
-		"${2:-$top/db/migrations}" "$MPSK_BENCH_RADIUS_VARIANT"
-}
 
 ours_env() {
 	MPSK_DB_SOCKET="$dir/db/mysqld.sock" MPSK_DB_NAME=mpsk \
@@ -122,12 +106,7 @@ setup_db() {
 	)
 	"$mpsk" -c "$dir/mpsk.conf" migrate >"$dir/migrate.log" 2>&1 ||
 		{ cat "$dir/migrate.log" >&2; exit 1; }
-	if [ -n "${MPSK_BENCH_RADIUS_VARIANT:-}" ]; then
-		log "variant $MPSK_BENCH_RADIUS_VARIANT of radius_authorize (not the repository's)"
-		variant_sql schema | as_app
-	fi
 	sed "s/@DB@/mpsk/g" "$top/db/radius_grants.sql" | db
-	[ -z "${MPSK_BENCH_RADIUS_VARIANT:-}" ] || variant_sql grants | db
 	# The stock schema and grants exactly as Debian ships them
 	# (mods-config/sql/main/mysql/schema.sql and setup.sql).
 	db radius </etc/freeradius/3.0/mods-config/sql/main/mysql/schema.sql
@@ -149,23 +128,6 @@ load_devices() {
 		-e "s/@PER@/$per/g" -e "s/@SEED@/$seed/g" \
 		-e "s/@MACB@/$(printf '%02x' $(( seed & 255 )))/g" \
 		"$top/bench/radius_devices.sql" | db >/dev/null
-	if [ -n "${MPSK_BENCH_RADIUS_VARIANT:-}" ]; then
-		variant_sql backfill | as_app >/dev/null
-	fi
-}
-
-# Rows MariaDB reads for one CALL radius_authorize() for device N, as
-# FreeRADIUS makes it (hex Called-Station-Id, SSID at octet 19): a few
-# dozen when the lookup uses its indexes.
-call_rows() {
-	local mac called
-	mac=$(printf '02%02x%08x' $(( seed & 255 )) "$1")
-	called=$(printf '02-00-00-00-00-01:%s' "$ssid" | od -An -tx1 | tr -d ' \n')
-	MYSQL_PWD="$radius_pw" mariadb --no-defaults -umpsk_radius \
-		--socket="$dir/db/mysqld.sock" mpsk -N -B \
-		-e "CALL radius_authorize('$mac', '', '$called', 19, '127.0.0.1', '');
-		    SHOW SESSION STATUS LIKE 'Handler_read%';" |
-		awk '$1 ~ /^Handler_read/ { n += $2 } END { print n + 0 }'
 }
 
 # utime + stime of a process in seconds (from /proc).
@@ -234,22 +196,6 @@ log "MariaDB (buffer pool $MPSK_DB_BUFFER_POOL), schema, stock schema"
 setup_db
 log "starting our FreeRADIUS (:$ours_auth) and the stock one (:$stock_auth), $threads threads each"
 ours_env "$top/scripts/radius-ctl.sh" start "$dir/ours"
-if [ -n "${MPSK_BENCH_RADIUS_VARIANT:-}" ]; then
-	# Config variants: edit the generated copy and run it the way
-	# radius-ctl.sh does (MARIADB_HOME for the socket, password from the
-	# environment).
-	"$top/scripts/radius-ctl.sh" stop "$dir/ours"
-	variant_sql config "$dir/ours/radius" >/dev/null
-	rm -f "$dir/ours/radius.log"
-	MARIADB_HOME="$dir/ours/radius" MPSK_RADIUS_DB_PASSWORD="$radius_pw" \
-		freeradius -d "$dir/ours/radius" -n radiusd
-	for _ in $(seq 1 100); do
-		grep -q 'Ready to process requests' "$dir/ours/radius.log" 2>/dev/null && break
-		sleep 0.1
-	done
-	grep -q 'Ready to process requests' "$dir/ours/radius.log" ||
-		die "our FreeRADIUS (variant config) did not start; see $dir/ours/radius.log"
-fi
 stock_env "$top/bench/stock-radius/stock-radius.sh" start "$dir/stock"
 
 loaded=0
@@ -263,21 +209,6 @@ for n in $sizes; do
 	printf '%s %s\n' "$((n - loaded))" "$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b-a}')" >>"$dir/load-times"
 	loaded=$n
 
-	# A procedure that scans instead of using devices_mac would make every
-	# run below time out (and keep mariadbd busy for minutes): stop here.
-	rows=$(call_rows "$n")
-	if (( rows > 1000 )); then
-		# On stdout too: scripts/bench.sh puts it into the report.
-		cat <<-EOT
-			**RADIUS benchmark not run:** one \`CALL radius_authorize()\` read $rows
-			rows with $n devices: the procedure does not use the devices_mac index
-			(docs/BENCHMARKS.md, proposal 1: \`p_mac\` must be CHARACTER SET ascii
-			like devices.mac), so every request reads every device. To measure the
-			proposed fix on a private copy:
-			\`MPSK_BENCH_RADIUS_VARIANT=mac-ascii scripts/bench-radius.sh\`
-		EOT
-		die "one CALL radius_authorize() read $rows rows with $n devices (no index); see the report"
-	fi
 	sync_check "$n"
 	log "warming both ($n devices)"
 	run_load ours "$n" 0 --duration 3 --inflight "$inflight" >/dev/null
@@ -298,10 +229,6 @@ done
 log "done in $(( $(date +%s) - t )) s"
 echo "### RADIUS MAC authentication, $threads FreeRADIUS threads each, $inflight in flight ($rounds interleaved rounds of ${secs} s)"
 echo
-if [ -n "${MPSK_BENCH_RADIUS_VARIANT:-}" ]; then
-	echo "**radius_authorize() here is variant \`$MPSK_BENCH_RADIUS_VARIANT\` (bench/radius_variants.py), not the repository's.**"
-	echo
-fi
 python3 "$top/bench/radius_report.py" "$runs" "$target" 5 && status=0 || status=1
 echo
 while read -r count secs_taken; do

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # check.sh - `make check`: the source checks a reviewer would run first
-# (STYLE.md rules 5, 8, 11), plus cppcheck. Exits non-zero on any finding.
+# (docs/STYLE.md rules 5, 8, 11), plus cppcheck. Exits non-zero on any finding.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,21 +11,21 @@ sources=$(git ls-files '*.c' '*.h' 2>/dev/null || find core server api portal to
 
 # 5. Bounded strings and checked parsers: these are banned everywhere.
 if hits=$(grep -nE '\b(strcpy|strcat|sprintf|vsprintf|gets|strtok|atoi|atol|atoll)\s*\(' $sources); then
-	report "banned functions (STYLE.md rule 5):"
+	report "banned functions (docs/STYLE.md rule 5):"
 	echo "$hits"
 fi
 
 # 8. SQL only from literal strings with bound parameters: no SQL text
 #    assembled with a printf-style %s.
 if hits=$(grep -nEi '(printf|buf_printf|snprintf)\s*\([^;]*"[^"]*\b(select|insert|update|delete)\b[^"]*%s' $sources); then
-	report "SQL assembled with %s (STYLE.md rule 8):"
+	report "SQL assembled with %s (docs/STYLE.md rule 8):"
 	echo "$hits"
 fi
 
 # 11. No secret reaches a log: no print of a passphrase, password or secret.
 if hits=$(grep -nEi '\b(fprintf|printf|syslog|fputs|puts)\s*\([^;]*\b(passphrase|password|secret)\b[^;]*\)' \
 	core/*.c server/*.c api/*.c portal/*.c | grep -viE '\[hidden\]|"[^"]*(passphrase|password|secret)[^"]*"'); then
-	report "a secret may reach a log (STYLE.md rule 11):"
+	report "a secret may reach a log (docs/STYLE.md rule 11):"
 	echo "$hits"
 fi
 

@@ -1,7 +1,7 @@
 /*
  * router.h - the one request router behind both front doors.
  *
- * Routes are a table (STYLE.md rule 3): method, path pattern, handler and
+ * Routes are a table (docs/STYLE.md rule 3): method, path pattern, handler and
  * the token scope the caller needs. Patterns are literal segments and "{}"
  * for one path parameter. The dispatcher authenticates and checks the scope;
  * handlers never re-check by hand.

@@ -34,7 +34,8 @@
 #define RADTEST_MAX_PROXY_STATE 8
 #define RADTEST_MAX_REPEAT 100
 
-/* How the AP spells MAC addresses, per VENDORS.md. */
+/* How each AP spells MAC addresses (the spellings docs/RADIUS.md, step 3,
+ * accepts). */
 struct radtest_format {
 	const char *name;
 	const char *user_name; /* spelling of User-Name */

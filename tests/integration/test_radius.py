@@ -163,7 +163,7 @@ def ma_ok(r):
 
 def check_accept(r, vendor, passphrase, ssid, vlan=VLAN_MAIN, rates=True,
                  ends=True):
-    """The Accept carries what VENDORS.md says for this vendor."""
+    """The Accept carries what docs/RADIUS.md's vendor table says."""
     assert r["code_name"] == "Access-Accept", r
     ma_ok(r)
     assert r["authenticator_valid"]

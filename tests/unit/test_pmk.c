@@ -1,6 +1,6 @@
 /*
  * test_pmk.c - PMK derivation against the IEEE 802.11 PBKDF2 vectors
- * (docs/PROTOCOLS.md).
+ * (802.11i-2004 Annex H.4) and one more pair.
  */
 #include <string.h>
 

@@ -9,7 +9,8 @@
 #include "core/radius_packet.h"
 #include "tests/unit/check.h"
 
-/* RFC 2865 §7.1, as in the RFC. (PROTOCOLS.md's copy of the request has
+/* RFC 2865 §7.1, as in the RFC. (The copy of the request in the project's
+ * protocol notes, shared/docs/PROTOCOLS.md outside this repository, has
  * one "00" too many in NAS-Port: 57 octets for a length field of 56.) */
 static const char rfc_secret[] = "xyzzy5461";
 static const char rfc_request[] =
