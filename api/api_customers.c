@@ -19,6 +19,7 @@
 #include "core/jsonget.h"
 #include "core/keys.h"
 #include "core/timefmt.h"
+#include "server/router.h"
 
 const struct json_in_field api_customers_fields[] = {
 	{ "external_id", JSON_IN_STRING, 0, 1, 128 },
@@ -107,9 +108,13 @@ static void api_customers_write(struct request *rq, struct response *rs,
 	struct keygen gen = api_keygen(rq);
 	int created = 0;
 	json_object_object_del(in, "external_id");
+	/* Choosing a parent is a way to its sub-customers' keys (the portal
+	 * shows them), so it needs secrets; the rest of the body needs write,
+	 * which the route table checked. */
+	int may_set_parent = (rq->scopes & AUTH_SCOPE_SECRETS) != 0;
 	struct json_object *out = customers_upsert(rq->db, &who, rq->params[0],
 						   in, &gen, must_exist,
-						   &created, &f);
+						   may_set_parent, &created, &f);
 	json_object_put(in);
 	api_reply(rs, created ? 201 : 200, out, &f);
 }

@@ -2,6 +2,13 @@
  * api_routes.c - every route of /api/v1 in one table: method, path, handler
  * and the token scope it needs. api/openapi.json documents each of them;
  * a test checks that the two agree.
+ *
+ * Plans, networks and NAS clients are infrastructure: reading them needs
+ * read, changing them needs admin (not write). A NAS is an address and a
+ * secret that RADIUS answers with any device's passphrase, and a network
+ * or plan decides which keys exist and where they work, so whoever may
+ * change them may in effect read every passphrase. write is what a billing
+ * system needs: customers, keys, devices. (docs/DESIGN.md, "Tokens".)
  */
 #include "api/api_routes.h"
 
@@ -11,6 +18,7 @@
 #define W AUTH_SCOPE_WRITE
 #define S (AUTH_SCOPE_READ | AUTH_SCOPE_SECRETS)
 #define WS (AUTH_SCOPE_WRITE | AUTH_SCOPE_SECRETS)
+#define A AUTH_SCOPE_ADMIN
 
 static const struct route api_route_table[] = {
 	{ "GET", "/api/v1/health", api_health, AUTH_PUBLIC },
@@ -18,22 +26,22 @@ static const struct route api_route_table[] = {
 	{ "GET", "/api/v1/decision", api_decision, R },
 
 	{ "GET", "/api/v1/plans", api_plans_list, R },
-	{ "POST", "/api/v1/plans", api_plans_create, W },
+	{ "POST", "/api/v1/plans", api_plans_create, A },
 	{ "GET", "/api/v1/plans/{}", api_plans_get, R },
-	{ "PATCH", "/api/v1/plans/{}", api_plans_update, W },
-	{ "DELETE", "/api/v1/plans/{}", api_plans_delete, W },
+	{ "PATCH", "/api/v1/plans/{}", api_plans_update, A },
+	{ "DELETE", "/api/v1/plans/{}", api_plans_delete, A },
 
 	{ "GET", "/api/v1/networks", api_networks_list, R },
-	{ "POST", "/api/v1/networks", api_networks_create, W },
+	{ "POST", "/api/v1/networks", api_networks_create, A },
 	{ "GET", "/api/v1/networks/{}", api_networks_get, R },
-	{ "PATCH", "/api/v1/networks/{}", api_networks_update, W },
-	{ "DELETE", "/api/v1/networks/{}", api_networks_delete, W },
+	{ "PATCH", "/api/v1/networks/{}", api_networks_update, A },
+	{ "DELETE", "/api/v1/networks/{}", api_networks_delete, A },
 
 	{ "GET", "/api/v1/nas", api_nas_list, R },
-	{ "POST", "/api/v1/nas", api_nas_create, W },
+	{ "POST", "/api/v1/nas", api_nas_create, A },
 	{ "GET", "/api/v1/nas/{}", api_nas_get, R },
-	{ "PATCH", "/api/v1/nas/{}", api_nas_update, W },
-	{ "DELETE", "/api/v1/nas/{}", api_nas_delete, W },
+	{ "PATCH", "/api/v1/nas/{}", api_nas_update, A },
+	{ "DELETE", "/api/v1/nas/{}", api_nas_delete, A },
 
 	{ "GET", "/api/v1/customers", api_customers_list, R },
 	{ "GET", "/api/v1/customers/{}", api_customers_get, R },

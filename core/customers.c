@@ -244,12 +244,44 @@ static int customers_check_text(struct json_object *in, struct fault *f)
 	return 0;
 }
 
+/*
+ * Without the right to set parents, in may name only the parent r has now
+ * (a billing system that PUTs the whole record back is not refused). A
+ * parent sees its sub-customers' keys in the portal, so setting, changing
+ * or clearing one is a way to passphrases. Checked before anything about
+ * the parent is validated, so the answer is the same 403 whatever is
+ * named. 0, or -1 + f.
+ */
+static int customers_check_parent_right(struct db *db, const struct customer_row *r,
+					struct json_object *in, struct fault *f)
+{
+	if (!jsonget_has(in, "parent"))
+		return 0;
+	const char *s = jsonget_str(in, "parent");
+	long long wanted = DB_NULL_INT;
+	if (s) {
+		struct db_stmt *st = db_run(db,
+			"SELECT id FROM customers WHERE external_id = ?", "s", s);
+		int rc = st ? db_next(st) : -1;
+		if (rc < 0)
+			return fault_db(f, db);
+		wanted = rc == 1 ? db_col_int(st, 0) : 0;
+	}
+	if (wanted == r->parent_id)
+		return 0;
+	return fault_set(f, 403, "insufficient_scope", "parent",
+			 "setting or changing parent needs the secrets scope:"
+			 " a parent sees its sub-customers' keys");
+}
+
 /* Merge in over r. Resolves plan and parent names. 0 or -1 + f. */
 static int customers_apply(struct db *db, struct customer_row *r,
 			   struct json_object *in, const char *ext,
-			   struct plan *plan, struct fault *f)
+			   int may_set_parent, struct plan *plan, struct fault *f)
 {
 	const char *s;
+	if (!may_set_parent && customers_check_parent_right(db, r, in, f) < 0)
+		return -1;
 	if (customers_check_text(in, f) < 0)
 		return -1;
 	if ((s = jsonget_str(in, "name")) != NULL)
@@ -390,9 +422,11 @@ static int customers_write(struct db *db, const char *ext,
 	return fault_db(f, db);
 }
 
-long long customers_upsert_in(struct db *db, const char *ext,
-			      struct json_object *in, const struct keygen *gen,
-			      int must_exist, int *created, struct fault *f)
+static long long customers_upsert_do(struct db *db, const char *ext,
+				     struct json_object *in,
+				     const struct keygen *gen, int must_exist,
+				     int may_set_parent, int *created,
+				     struct fault *f)
 {
 	if (!customers_valid_external_id(ext))
 		return fault_set(f, 422, "invalid_external_id", "external_id",
@@ -410,7 +444,7 @@ long long customers_upsert_in(struct db *db, const char *ext,
 	long long old_plan_id = r.plan_id;
 	if (rc == 1)
 		plan = old_plan;
-	if (customers_apply(db, &r, in, ext, &plan, f) < 0 ||
+	if (customers_apply(db, &r, in, ext, may_set_parent, &plan, f) < 0 ||
 	    customers_write(db, ext, &r, f) < 0)
 		return -1;
 	if (!*created && r.plan_id != old_plan_id &&
@@ -424,14 +458,23 @@ long long customers_upsert_in(struct db *db, const char *ext,
 	return r.id;
 }
 
+long long customers_upsert_in(struct db *db, const char *ext,
+			      struct json_object *in, const struct keygen *gen,
+			      int must_exist, int *created, struct fault *f)
+{
+	return customers_upsert_do(db, ext, in, gen, must_exist, 0, created, f);
+}
+
 struct json_object *customers_upsert(struct db *db, const struct actor *who,
 				     const char *ext, struct json_object *in,
 				     const struct keygen *gen, int must_exist,
-				     int *created, struct fault *f)
+				     int may_set_parent, int *created,
+				     struct fault *f)
 {
 	if (store_begin(db, f) < 0)
 		return NULL;
-	if (customers_upsert_in(db, ext, in, gen, must_exist, created, f) < 0) {
+	if (customers_upsert_do(db, ext, in, gen, must_exist, may_set_parent,
+				created, f) < 0) {
 		store_abort(db);
 		return NULL;
 	}

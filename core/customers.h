@@ -43,15 +43,21 @@ struct json_object *customers_list(struct db *db, const struct customer_query *q
 /*
  * Create or update (PUT semantics for create, PATCH for update; must_exist
  * makes a missing customer a 404). *created tells which happened.
+ * may_set_parent 0: a `parent` other than the current one is a 403
+ * insufficient_scope (a parent sees its sub-customers' keys, so only a
+ * caller that may see passphrases may choose one: API tokens with the
+ * secrets scope, staff who change customers).
  */
 struct json_object *customers_upsert(struct db *db, const struct actor *who,
 				     const char *ext, struct json_object *in,
 				     const struct keygen *gen, int must_exist,
-				     int *created, struct fault *f);
+				     int may_set_parent, int *created,
+				     struct fault *f);
 
 /* What customers_upsert does, inside the caller's transaction and without
  * its audit record (for callers that make a customer as part of a larger
- * change, like a tenant signing up). The customer's id, or -1 + f. */
+ * change, like a tenant signing up), and never with a new parent. The
+ * customer's id, or -1 + f. */
 long long customers_upsert_in(struct db *db, const char *ext,
 			      struct json_object *in, const struct keygen *gen,
 			      int must_exist, int *created, struct fault *f);

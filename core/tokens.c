@@ -27,6 +27,8 @@ int tokens_parse_scopes(const char *list, unsigned *scopes)
 			*scopes |= TOKENS_SCOPE_WRITE;
 		else if (n == 7 && strncmp(p, "secrets", 7) == 0)
 			*scopes |= TOKENS_SCOPE_SECRETS;
+		else if (n == 5 && strncmp(p, "admin", 5) == 0)
+			*scopes |= TOKENS_SCOPE_ADMIN;
 		else
 			return -1;
 		p += n;
@@ -46,10 +48,11 @@ static void tokens_random(char *out, size_t n)
 
 static void tokens_scopes_text(unsigned scopes, char *out, size_t outlen)
 {
-	static const char *const names[] = { "read", "write", "secrets" };
+	/* Bit i is names[i], in the order of the column's SET (0001, 0006). */
+	static const char *const names[] = { "read", "write", "secrets", "admin" };
 	size_t o = 0;
 	out[0] = '\0';
-	for (unsigned i = 0; i < 3; i++)
+	for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (scopes & (1u << i))
 			o += (size_t)snprintf(out + o, outlen - o, "%s%s",
 					      o ? "," : "", names[i]);

@@ -15,12 +15,17 @@ struct db;
 #define TOKENS_SCOPE_READ 1u
 #define TOKENS_SCOPE_WRITE 2u
 #define TOKENS_SCOPE_SECRETS 4u
+/* Infrastructure: plans, networks and NAS clients. Separate from write
+ * because a NAS (its address and secret) is a way to ask RADIUS for any
+ * passphrase; see docs/DESIGN.md "Tokens". */
+#define TOKENS_SCOPE_ADMIN 8u
 
 /* The longest token text, with its NUL. */
 #define TOKENS_TEXT_MAX 72
 
 /*
- * Parse a scope list such as "read,write,secrets" into bits. 0 or -1.
+ * Parse a scope list such as "read,write,secrets,admin" into bits. 0 or -1
+ * (an unknown name, an empty item or an empty list).
  */
 int tokens_parse_scopes(const char *list, unsigned *scopes);
 

@@ -133,8 +133,10 @@ static struct json_object *staff_customer_write(struct request *rq, const char *
 	struct keygen gen = page_keygen(rq);
 	struct json_object *in = form_json(rq->form, api_customers_fields, fields, f);
 	int created;
+	/* Staff who may change customers may see their keys (cards), so
+	 * they may also choose a parent. */
 	struct json_object *out = in ? customers_upsert(rq->db, &who, ext, in, &gen,
-							must_exist, &created, f) : NULL;
+							must_exist, 1, &created, f) : NULL;
 	json_object_put(in);
 	return out;
 }

@@ -20,7 +20,7 @@ log() { printf 'bench-api: %s\n' "$*" >&2; }
 . "$top/scripts/bench-lib.sh"
 bench_stack
 trap '"$top/scripts/stack.sh" stop "$dir" >/dev/null 2>&1' EXIT
-token=$("$MPSK_BUILD/mpsk" -c "$MPSK_CONFIG" token create --name bench --scopes read,write,secrets)
+token=$("$MPSK_BUILD/mpsk" -c "$MPSK_CONFIG" token create --name bench --scopes read,write,secrets,admin)
 api="$MPSK_API_URL/api/v1"
 curl -fsS -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
 	-d '{"name":"bench","vlan":100,"rate_down_kbps":100000,"rate_up_kbps":20000}' "$api/plans"

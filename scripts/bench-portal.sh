@@ -29,7 +29,7 @@ cleanup() {
 }
 trap cleanup EXIT
 mpsk() { "$MPSK_BUILD/mpsk" -c "$MPSK_CONFIG" "$@"; }
-token=$(mpsk token create --name bench --scopes read,write,secrets)
+token=$(mpsk token create --name bench --scopes read,write,secrets,admin)
 api="$MPSK_API_URL/api/v1"
 post() {
 	curl -fsS -o /dev/null -H "Authorization: Bearer $token" \

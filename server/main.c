@@ -4,7 +4,7 @@
  *
  *   mpsk [-c FILE] serve
  *   mpsk [-c FILE] migrate
- *   mpsk [-c FILE] token create --name NAME --scopes read,write,secrets
+ *   mpsk [-c FILE] token create --name NAME --scopes read,write,secrets,admin
  *   mpsk [-c FILE] token revoke --name NAME
  *   mpsk [-c FILE] config
  *   mpsk [-c FILE] staff create --username NAME --role admin|operator|readonly
@@ -46,7 +46,7 @@ static void main_on_signal(int sig)
 static int main_usage(void)
 {
 	fputs("usage: mpsk [-c FILE] serve | migrate | config\n"
-	      "       mpsk [-c FILE] token create --name NAME --scopes read,write,secrets\n"
+	      "       mpsk [-c FILE] token create --name NAME --scopes read,write,secrets,admin\n"
 	      "       mpsk [-c FILE] token revoke --name NAME\n"
 	      "       mpsk [-c FILE] staff create --username NAME --role admin|operator|readonly\n"
 	      "                      [--password-stdin]\n"
@@ -103,8 +103,8 @@ static int main_token(const struct config *cfg, int argc, char **argv)
 		const char *list = cli_flag(argc, argv, "--scopes");
 		char text[TOKENS_TEXT_MAX];
 		if (!list || tokens_parse_scopes(list, &scopes) < 0) {
-			fputs("mpsk: token create: --scopes is a list of read, write, secrets\n",
-			      stderr);
+			fputs("mpsk: token create: --scopes is a comma-separated list of"
+			      " read, write, secrets, admin\n", stderr);
 			rc = 2;
 		} else if (tokens_create(db, name, scopes, text) < 0) {
 			fprintf(stderr, "mpsk: token create: %s\n", db_error(db));

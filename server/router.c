@@ -14,6 +14,14 @@
 #include "core/utf8.h"
 #include "portal/portal.h"
 
+/* The route table speaks AUTH_SCOPE_*, the token store TOKENS_SCOPE_*:
+ * the same bits, passed through unchanged. */
+_Static_assert(AUTH_SCOPE_READ == TOKENS_SCOPE_READ &&
+	       AUTH_SCOPE_WRITE == TOKENS_SCOPE_WRITE &&
+	       AUTH_SCOPE_SECRETS == TOKENS_SCOPE_SECRETS &&
+	       AUTH_SCOPE_ADMIN == TOKENS_SCOPE_ADMIN,
+	       "route scopes and token scopes must be the same bits");
+
 /* Match path against pattern, capturing "{}" segments into rq->params.
  * Returns 1 on a match. */
 int router_match(const char *pattern, const char *path, struct request *rq)
@@ -76,6 +84,7 @@ static int router_authenticate(struct request *rq, struct response *rs,
 		problem(rs, 403, "insufficient_scope", NULL,
 			"this token lacks the %s scope",
 			need & ~scopes & AUTH_SCOPE_SECRETS ? "secrets" :
+			need & ~scopes & AUTH_SCOPE_ADMIN ? "admin" :
 			need & ~scopes & AUTH_SCOPE_WRITE ? "write" : "read");
 		return -1;
 	}

@@ -14,6 +14,7 @@
 #define AUTH_SCOPE_READ 1u
 #define AUTH_SCOPE_WRITE 2u
 #define AUTH_SCOPE_SECRETS 4u
+#define AUTH_SCOPE_ADMIN 8u       /* plans, networks, NAS clients */
 #define AUTH_PUBLIC 0u
 
 struct route {

@@ -172,7 +172,9 @@ def make_token(stack, scopes, name=None):
 
 @pytest.fixture(scope="session")
 def token(stack):
-    return make_token(stack, "read,write,secrets")
+    """Every scope: the tests set up plans, networks and NAS clients
+    (admin) as well as customers, keys and devices."""
+    return make_token(stack, "read,write,secrets,admin")
 
 
 @pytest.fixture(scope="session")

@@ -484,7 +484,7 @@ def test_valid_until_before_the_stored_valid_from(api, sql, w):
 
 # --- the route table: authentication, scopes, ids, methods --------------------------
 
-ROUTE_RE = re.compile(r'\{\s*"([A-Z]+)",\s*"(/[^"]*)",\s*(\w+),\s*(AUTH_PUBLIC|[RWS])\s*\}')
+ROUTE_RE = re.compile(r'\{\s*"([A-Z]+)",\s*"(/[^"]*)",\s*(\w+),\s*(AUTH_PUBLIC|[RWSA])\s*\}')
 
 
 def routes():
@@ -518,6 +518,7 @@ AUTHENTICATED = [(m, p) for m, p, _, s in routes() if s != "AUTH_PUBLIC"]
 READ = [(m, p) for m, p, _, s in routes() if s == "R"]
 WRITE = [(m, p) for m, p, _, s in routes() if s == "W"]
 SECRETS = [(m, p) for m, p, _, s in routes() if s == "S"]
+ADMIN = [(m, p) for m, p, _, s in routes() if s == "A"]
 
 
 @pytest.fixture(scope="module")
@@ -569,6 +570,28 @@ def test_read_token_cannot_write(api, sql, w, tokens, method, pattern, who):
         r = api.request(rq.pop("method"), rq.pop("path"), **rq)
         body = assert_problem(r, 403, "insufficient_scope", None)
         assert "write" in body["detail"]
+
+
+@pytest.mark.parametrize("method,pattern", ADMIN, ids=[f"{m} {p}" for m, p in ADMIN])
+@pytest.mark.parametrize("who", ["read", "rw", "rws"])
+def test_only_admin_changes_infrastructure(api, sql, w, tokens, method, pattern, who):
+    """Plans, networks and NAS clients need admin: write, even with
+    secrets, is refused and changes nothing (issue 7, 2.1)."""
+    rq = request_for(method, pattern, w, token=tokens[who])
+    with unchanged(sql):
+        r = api.request(rq.pop("method"), rq.pop("path"), **rq)
+        body = assert_problem(r, 403, "insufficient_scope", None)
+        assert "admin" in body["detail"]
+
+
+@pytest.mark.parametrize("method,pattern", ADMIN, ids=[f"{m} {p}" for m, p in ADMIN])
+def test_admin_token_changes_infrastructure(api, w, tokens, method, pattern):
+    """read,admin (no write) is enough for every infrastructure change."""
+    if method == "DELETE":
+        pytest.skip("would change the shared world (deletes: test_api_scopes.py)")
+    rq = request_for(method, pattern, w, token=tokens["ra"])
+    r = api.request(rq.pop("method"), rq.pop("path"), **rq)
+    assert r.status in (200, 201), r
 
 
 @pytest.mark.parametrize("method,pattern", READ + SECRETS, ids=[f"{m} {p}" for m, p in READ + SECRETS])

@@ -13,7 +13,7 @@ from test_api_support import (OPENAPI, ROUTES_C, keyless_plan, make_customer,
 
 METHODS = ("get", "put", "post", "delete", "patch", "options", "head", "trace")
 ROUTE_RE = re.compile(
-    r'\{\s*"([A-Z]+)",\s*"(/[^"]*)",\s*(\w+),\s*(AUTH_PUBLIC|WS|[RWS])\s*\}')
+    r'\{\s*"([A-Z]+)",\s*"(/[^"]*)",\s*(\w+),\s*(AUTH_PUBLIC|WS|[RWSA])\s*\}')
 
 # The path parameter names, in order, that each "{}" of the table stands for.
 PARAM_NAMES = {
@@ -30,7 +30,7 @@ PARAM_NAMES = {
     "/api/v1/devices/{}": ["id"],
 }
 SCOPES = {"AUTH_PUBLIC": [], "R": ["read"], "W": ["write"], "S": ["read", "secrets"],
-          "WS": ["write", "secrets"]}
+          "WS": ["write", "secrets"], "A": ["admin"]}
 
 # operationId -> (file, json_in_field array, required array or None)
 BODIES = {
@@ -105,8 +105,8 @@ def test_document_is_openapi_3_0_3(doc):
     assert isinstance(doc["paths"], dict) and doc["paths"]
     scheme = doc["components"]["securitySchemes"]["bearerAuth"]
     assert scheme["type"] == "http" and scheme["scheme"] == "bearer"
-    for scope in ("read", "write", "secrets"):
-        assert scope in scheme["description"]
+    for scope in ("read", "write", "secrets", "admin"):
+        assert f"`{scope}`" in scheme["description"]
     assert doc["security"] == [{"bearerAuth": []}]
     for name in ("Plan", "Network", "Nas", "Customer", "CustomerPage", "Key",
                  "Device", "Decision", "Problem"):

@@ -226,6 +226,8 @@ def tokens(stack):
         "write": make_token(stack, "write"),
         "rw": make_token(stack, "read,write"),
         "rs": make_token(stack, "read,secrets"),
+        "rws": make_token(stack, "read,write,secrets"),
+        "ra": make_token(stack, "read,admin"),
     }
 
 

@@ -73,7 +73,7 @@ export async function mpsk(args, input) {
 let tokenPromise;
 /** One API token (read, write, secrets) for the whole run. */
 export function apiToken() {
-  tokenPromise ??= mpsk(['token', 'create', '--name', unique('browser'), '--scopes', 'read,write,secrets']);
+  tokenPromise ??= mpsk(['token', 'create', '--name', unique('browser'), '--scopes', 'read,write,secrets,admin']);
   return tokenPromise;
 }
 
