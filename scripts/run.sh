@@ -30,8 +30,13 @@ token=$(mpsk token create --name demo --scopes read,write,secrets)
 nas_secret_file="$dir/secrets/nas_demo"
 if [ ! -f "$dir/demo-loaded" ]; then
 	(umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$nas_secret_file")
-	MPSK_TOKEN=$token MPSK_NAS_SECRET=$(cat "$nas_secret_file") \
+	# The demo data makes plans, networks and a NAS (admin) and a
+	# sub-customer (secrets): a token for that alone, revoked after, so
+	# the printed one needs no admin.
+	loader=$(mpsk token create --name demo-loader --scopes write,secrets,admin)
+	MPSK_TOKEN=$loader MPSK_NAS_SECRET=$(cat "$nas_secret_file") \
 		scripts/demo-data.sh "$MPSK_API_URL"
+	mpsk token revoke --name demo-loader >/dev/null
 	# Demo sign-ins for the portal and the dashboard, with random
 	# passwords kept beside the other secrets of this directory.
 	(umask 077
