@@ -17,6 +17,7 @@ const struct json_in_field api_plans_fields[] = {
 	{ "keys_per_customer", JSON_IN_INT, 0, 0, 16 },
 	{ "key_scope", JSON_IN_STRING, 0, 1, 16 },
 	{ "max_devices", JSON_IN_INT, 1, 1, 1000 },
+	{ "devices_max", JSON_IN_INT, 1, 1, 10000 },
 	{ "guest_keys_max", JSON_IN_INT, 0, 0, 100 },
 	{ "guest_days_max", JSON_IN_INT, 0, 1, 3650 },
 	{ NULL, 0, 0, 0, 0 },

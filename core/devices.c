@@ -137,10 +137,47 @@ static long long devices_pick_key(struct db *db, long long cid,
 	return db_col_int(st, 0);
 }
 
+/* Fill taken with who holds mac on network (the insert just met it). */
+static int devices_holder(struct db *db, const char *mac, long long network,
+			  long long cid, struct device_taken *taken)
+{
+	struct db_stmt *st = db_run(db, "SELECT customer_id FROM devices"
+				    " WHERE mac = ? AND network_id = ?", "si",
+				    mac, network);
+	int rc = st ? db_next(st) : -1;
+	if (rc < 0)
+		return -1;
+	taken->network_id = network;
+	taken->owner_id = rc == 1 ? db_col_int(st, 0) : 0;
+	taken->requester_id = cid;
+	snprintf(taken->mac, sizeof taken->mac, "%s", mac);
+	return 0;
+}
+
+/* The plan's cap on the customer's devices (devices_max; NULL: none).
+ * The caller holds the customer's row lock, so two requests cannot both
+ * count below the cap and both insert. */
+static int devices_check_cap(struct db *db, long long cid, struct fault *f)
+{
+	struct db_stmt *st = db_run(db,
+		"SELECT p.devices_max,"
+		" (SELECT COUNT(*) FROM devices d WHERE d.customer_id = c.id)"
+		" FROM customers c JOIN plans p ON p.id = c.plan_id WHERE c.id = ?",
+		"i", cid);
+	if (!st || db_next(st) != 1)
+		return fault_db(f, db);
+	long long cap = db_col_int(st, 0), have = db_col_int(st, 1);
+	if (cap != DB_NULL_INT && cap > 0 && have >= cap)
+		return fault_set(f, 409, "customer_device_limit", "mac",
+				 "the customer already has its plan's maximum of %lld device%s",
+				 cap, cap == 1 ? "" : "s");
+	return 0;
+}
+
 static long long devices_insert(struct db *db, const char *mac,
 				struct json_object *in, long long cid,
 				const struct devices_key *k, const char *added_by,
-				struct fault *f)
+				struct device_taken *taken, struct fault *f)
 {
 	const char *name = jsonget_str(in, "name");
 	struct db_stmt *st = db_run(db,
@@ -148,9 +185,12 @@ static long long devices_insert(struct db *db, const char *mac,
 		" added_by) VALUES (?, ?, ?, ?, ?, ?)", "issiis", k->network_id,
 		mac, name ? name : "", cid, k->id, added_by);
 	if (!st) {
-		if (db_errno(db) == DB_ERR_DUP_ENTRY)
+		if (db_errno(db) == DB_ERR_DUP_ENTRY) {
+			if (taken && devices_holder(db, mac, k->network_id, cid, taken) < 0)
+				return fault_db(f, db);
 			return fault_set(f, 409, "duplicate_mac", "mac",
 					 "this MAC is already registered on the network");
+		}
 		return fault_db(f, db);
 	}
 	long long id = (long long)db_insert_id(st);
@@ -163,11 +203,31 @@ static long long devices_insert(struct db *db, const char *mac,
 	return id;
 }
 
-struct json_object *devices_add(struct db *db, const struct actor *who,
-				struct json_object *in, const char *added_by,
-				const struct keygen *gen, struct fault *f)
+long long devices_add_locked(struct db *db, long long cid, const char *mac,
+			     struct json_object *in, const char *added_by,
+			     const struct keygen *gen, struct device_taken *taken,
+			     struct fault *f)
+{
+	if (devices_check_cap(db, cid, f) < 0)
+		return -1;
+	long long key = jsonget_int(in, "key");
+	if (key == DB_NULL_INT)
+		key = devices_pick_key(db, cid, in, gen, f);
+	struct devices_key k;
+	if (key > 0 && devices_load_key(db, key, cid, &k, f) == 0 &&
+	    devices_check_room(&k, f) == 0)
+		return devices_insert(db, mac, in, cid, &k, added_by, taken, f);
+	return -1;
+}
+
+struct json_object *devices_add_taken(struct db *db, const struct actor *who,
+				      struct json_object *in, const char *added_by,
+				      const struct keygen *gen,
+				      struct device_taken *taken, struct fault *f)
 {
 	char mac[13];
+	if (taken)
+		memset(taken, 0, sizeof *taken);
 	if (mac_normalize(jsonget_str(in, "mac"), mac) < 0) {
 		fault_set(f, 422, "invalid_mac", "mac",
 			  "a MAC is six hex octets, e.g. aa:bb:cc:dd:ee:ff, aa-bb-cc-dd-ee-ff, aabb.ccdd.eeff or aabbccddeeff");
@@ -176,6 +236,8 @@ struct json_object *devices_add(struct db *db, const struct actor *who,
 	const char *ext = jsonget_str(in, "customer");
 	if (store_begin(db, f) < 0)
 		return NULL;
+	/* The customer's row lock serialises its additions: the device cap
+	 * is counted and the device inserted under it. */
 	struct db_stmt *st = db_run(db,
 		"SELECT id FROM customers WHERE external_id = ? FOR UPDATE", "s", ext);
 	int rc = st ? db_next(st) : -1;
@@ -189,14 +251,7 @@ struct json_object *devices_add(struct db *db, const struct actor *who,
 		return NULL;
 	}
 	long long cid = db_col_int(st, 0);
-	long long key = jsonget_int(in, "key");
-	if (key == DB_NULL_INT)
-		key = devices_pick_key(db, cid, in, gen, f);
-	struct devices_key k;
-	long long id = -1;
-	if (key > 0 && devices_load_key(db, key, cid, &k, f) == 0 &&
-	    devices_check_room(&k, f) == 0)
-		id = devices_insert(db, mac, in, cid, &k, added_by, f);
+	long long id = devices_add_locked(db, cid, mac, in, added_by, gen, taken, f);
 	if (id < 0) {
 		store_abort(db);
 		return NULL;
@@ -206,6 +261,13 @@ struct json_object *devices_add(struct db *db, const struct actor *who,
 	if (store_commit(db, who, "device.add", "device", idtext, in, f) < 0)
 		return NULL;
 	return devices_get_json(db, id, f);
+}
+
+struct json_object *devices_add(struct db *db, const struct actor *who,
+				struct json_object *in, const char *added_by,
+				const struct keygen *gen, struct fault *f)
+{
+	return devices_add_taken(db, who, in, added_by, gen, NULL, f);
 }
 
 struct json_object *devices_update(struct db *db, const struct actor *who,
@@ -253,11 +315,9 @@ struct json_object *devices_update(struct db *db, const struct actor *who,
 	return devices_get_json(db, id, f);
 }
 
-int devices_remove(struct db *db, const struct actor *who, long long id,
-		   struct fault *f)
+int devices_remove_locked(struct db *db, long long id,
+			  struct json_object *detail, struct fault *f)
 {
-	if (store_begin(db, f) < 0)
-		return -1;
 	/* The key made for this device alone (key_scope "device") goes with
 	 * it: left behind it would be a working passphrase nobody holds. */
 	struct db_stmt *st = db_run(db,
@@ -265,21 +325,31 @@ int devices_remove(struct db *db, const struct actor *who, long long id,
 		" JOIN wifi_keys k ON k.id = d.key_id WHERE d.id = ? FOR UPDATE",
 		"i", id);
 	if (store_found(db, st, f, "no device %lld", id) < 0)
-		return store_abort(db);
+		return -1;
 	long long key = db_col_int(st, 0);
 	int own_key = db_col_int(st, 1) == 1;
 	if (!db_run(db, "DELETE FROM devices WHERE id = ?", "i", id) ||
 	    (own_key && !db_run(db, "DELETE FROM wifi_keys WHERE id = ? AND NOT EXISTS"
 				    " (SELECT 1 FROM devices WHERE key_id = ?)", "ii",
-				key, key))) {
-		fault_db(f, db);
+				key, key)))
+		return fault_db(f, db);
+	if (own_key && detail)
+		json_object_object_add(detail, "deleted_key", json_object_new_int64(key));
+	return 0;
+}
+
+int devices_remove(struct db *db, const struct actor *who, long long id,
+		   struct fault *f)
+{
+	if (store_begin(db, f) < 0)
+		return -1;
+	struct json_object *detail = json_object_new_object();
+	if (devices_remove_locked(db, id, detail, f) < 0) {
+		json_object_put(detail);
 		return store_abort(db);
 	}
 	char idtext[24];
 	snprintf(idtext, sizeof idtext, "%lld", id);
-	struct json_object *detail = json_object_new_object();
-	if (own_key)
-		json_object_object_add(detail, "deleted_key", json_object_new_int64(key));
 	int rc = store_commit(db, who, "device.delete", "device", idtext, detail, f);
 	json_object_put(detail);
 	return rc;

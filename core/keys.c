@@ -237,10 +237,32 @@ static long long keys_pick_network(struct db *db, struct json_object *in,
 	return found;
 }
 
-struct json_object *keys_create(struct db *db, const struct actor *who,
-				const char *ext, struct json_object *in,
-				const struct keygen *gen, int with_secret,
-				struct fault *f)
+/* A tenant's guest keys in use against its plan's guest_keys_max. The
+ * caller holds the customer's row lock, so concurrent requests are
+ * counted one after the other and cannot all slip under the limit. */
+static int keys_guest_room(struct db *db, long long cid, struct fault *f)
+{
+	struct db_stmt *st = db_run(db,
+		"SELECT p.guest_keys_max,"
+		" (SELECT COUNT(*) FROM wifi_keys k WHERE k.customer_id = c.id"
+		"  AND k.kind = 'guest' AND k.status = 'active'"
+		"  AND (k.valid_until IS NULL OR k.valid_until > UTC_TIMESTAMP()))"
+		" FROM customers c JOIN plans p ON p.id = c.plan_id WHERE c.id = ?",
+		"i", cid);
+	if (!st || db_next(st) != 1)
+		return fault_db(f, db);
+	long long max = db_col_int(st, 0), current = db_col_int(st, 1);
+	if (current >= max)
+		return fault_set(f, 409, "guest_key_limit", "kind",
+				 "You already have %lld guest keys in use, the most your plan allows. "
+				 "Revoke one first.", current);
+	return 0;
+}
+
+static struct json_object *keys_create_in(struct db *db, const struct actor *who,
+					  const char *ext, struct json_object *in,
+					  const struct keygen *gen, int with_secret,
+					  int guest_limit, struct fault *f)
 {
 	char from[20], until[20];
 	int has_from, has_until;
@@ -257,6 +279,11 @@ struct json_object *keys_create(struct db *db, const struct actor *who,
 	struct db_stmt *st = db_run(db,
 		"SELECT id FROM customers WHERE external_id = ? FOR UPDATE", "s", ext);
 	if (store_found(db, st, f, "no customer '%s'", ext) < 0) {
+		store_abort(db);
+		return NULL;
+	}
+	if (guest_limit && kind && strcmp(kind, "guest") == 0 &&
+	    keys_guest_room(db, db_col_int(st, 0), f) < 0) {
 		store_abort(db);
 		return NULL;
 	}
@@ -285,6 +312,21 @@ struct json_object *keys_create(struct db *db, const struct actor *who,
 	int rc = store_commit(db, who, "key.create", "key", idtext, detail, f);
 	json_object_put(detail);
 	return rc < 0 ? NULL : keys_get_json(db, id, with_secret, f);
+}
+
+struct json_object *keys_create(struct db *db, const struct actor *who,
+				const char *ext, struct json_object *in,
+				const struct keygen *gen, int with_secret,
+				struct fault *f)
+{
+	return keys_create_in(db, who, ext, in, gen, with_secret, 0, f);
+}
+
+struct json_object *keys_create_guest(struct db *db, const struct actor *who,
+				      const char *ext, struct json_object *in,
+				      const struct keygen *gen, struct fault *f)
+{
+	return keys_create_in(db, who, ext, in, gen, 0, 1, f);
 }
 
 struct json_object *keys_update(struct db *db, const struct actor *who,

@@ -63,6 +63,14 @@ struct json_object *keys_create(struct db *db, const struct actor *who,
 				const struct keygen *gen, int with_secret,
 				struct fault *f);
 
+/* keys_create for a tenant's guest key (in has kind "guest"): refused
+ * with 409 guest_key_limit when the customer already has its plan's
+ * guest_keys_max in use, counted under the customer's row lock in the
+ * transaction that inserts. Without the passphrase in the answer. */
+struct json_object *keys_create_guest(struct db *db, const struct actor *who,
+				      const char *ext, struct json_object *in,
+				      const struct keygen *gen, struct fault *f);
+
 /* Change status, validity, label, VLAN/rate overrides, max_devices. */
 struct json_object *keys_update(struct db *db, const struct actor *who,
 				long long id, struct json_object *in,

@@ -17,9 +17,9 @@
 	"SELECT name, vlan, IF(vlan_range_start IS NULL, NULL," \
 	" CONCAT(vlan_range_start, '-', vlan_range_end)) AS vlan_range," \
 	" rate_down_kbps, rate_up_kbps, keys_per_customer, key_scope," \
-	" max_devices, guest_keys_max, guest_days_max, created_at, updated_at" \
-	" FROM plans"
-#define PLANS_TYPES "sisiiisiiitt"
+	" max_devices, devices_max, guest_keys_max, guest_days_max, created_at," \
+	" updated_at FROM plans"
+#define PLANS_TYPES "sisiiisiiiitt"
 
 int plans_valid_name(const char *name)
 {
@@ -59,11 +59,13 @@ int plans_load(struct db *db, const char *name, struct plan *p, int for_update)
 	static const char sql[] =
 		"SELECT id, name, vlan, vlan_range_start, vlan_range_end,"
 		" rate_down_kbps, rate_up_kbps, keys_per_customer, key_scope,"
-		" max_devices, guest_keys_max, guest_days_max FROM plans WHERE name = ?";
+		" max_devices, guest_keys_max, guest_days_max, devices_max"
+		" FROM plans WHERE name = ?";
 	static const char sql_lock[] =
 		"SELECT id, name, vlan, vlan_range_start, vlan_range_end,"
 		" rate_down_kbps, rate_up_kbps, keys_per_customer, key_scope,"
-		" max_devices, guest_keys_max, guest_days_max FROM plans WHERE name = ? FOR UPDATE";
+		" max_devices, guest_keys_max, guest_days_max, devices_max"
+		" FROM plans WHERE name = ? FOR UPDATE";
 	struct db_stmt *st = db_run(db, for_update ? sql_lock : sql, "s", name);
 	int rc = st ? db_next(st) : -1;
 	if (rc != 1)
@@ -81,6 +83,7 @@ int plans_load(struct db *db, const char *name, struct plan *p, int for_update)
 	p->max_devices = db_col_int(st, 9);
 	p->guest_keys_max = db_col_int(st, 10);
 	p->guest_days_max = db_col_int(st, 11);
+	p->devices_max = db_col_int(st, 12);
 	return 1;
 }
 
@@ -134,6 +137,8 @@ static int plans_apply(struct plan *p, struct json_object *in, struct fault *f)
 		p->rate_up_kbps = jsonget_int(in, "rate_up_kbps");
 	if (jsonget_has(in, "max_devices"))
 		p->max_devices = jsonget_int(in, "max_devices");
+	if (jsonget_has(in, "devices_max"))
+		p->devices_max = jsonget_int(in, "devices_max");
 	if ((v = jsonget_int(in, "keys_per_customer")) != DB_NULL_INT)
 		p->keys_per_customer = v;
 	if ((v = jsonget_int(in, "guest_keys_max")) != DB_NULL_INT)
@@ -160,22 +165,22 @@ static int plans_store(struct db *db, struct plan *p, struct fault *f)
 		st = db_run(db,
 			"INSERT INTO plans (name, vlan, vlan_range_start, vlan_range_end,"
 			" rate_down_kbps, rate_up_kbps, keys_per_customer, key_scope,"
-			" max_devices, guest_keys_max, guest_days_max)"
-			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			"sIIIIIisIii", p->name, p->vlan, p->range_start, p->range_end,
+			" max_devices, devices_max, guest_keys_max, guest_days_max)"
+			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			"sIIIIIisIIii", p->name, p->vlan, p->range_start, p->range_end,
 			p->rate_down_kbps, p->rate_up_kbps, p->keys_per_customer,
-			p->key_scope, p->max_devices, p->guest_keys_max,
+			p->key_scope, p->max_devices, p->devices_max, p->guest_keys_max,
 			p->guest_days_max);
 	else
 		st = db_run(db,
 			"UPDATE plans SET name = ?, vlan = ?, vlan_range_start = ?,"
 			" vlan_range_end = ?, rate_down_kbps = ?, rate_up_kbps = ?,"
 			" keys_per_customer = ?, key_scope = ?, max_devices = ?,"
-			" guest_keys_max = ?, guest_days_max = ?,"
+			" devices_max = ?, guest_keys_max = ?, guest_days_max = ?,"
 			" updated_at = UTC_TIMESTAMP() WHERE id = ?",
-			"sIIIIIisIiii", p->name, p->vlan, p->range_start, p->range_end,
+			"sIIIIIisIIiii", p->name, p->vlan, p->range_start, p->range_end,
 			p->rate_down_kbps, p->rate_up_kbps, p->keys_per_customer,
-			p->key_scope, p->max_devices, p->guest_keys_max,
+			p->key_scope, p->max_devices, p->devices_max, p->guest_keys_max,
 			p->guest_days_max, p->id);
 	if (st)
 		return 0;
@@ -209,6 +214,7 @@ struct json_object *plans_create(struct db *db, const struct actor *who,
 		.rate_up_kbps = DB_NULL_INT, .keys_per_customer = 1,
 		.guest_keys_max = 3, .guest_days_max = 30,
 		.key_scope = "customer", .max_devices = DB_NULL_INT,
+		.devices_max = DB_NULL_INT,
 	};
 	f->status = 0;
 	if (plans_apply(&p, in, f) < 0)

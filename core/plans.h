@@ -4,8 +4,8 @@
  * A plan gives its customers either one fixed VLAN or, from a range, a VLAN
  * of their own per network; download/upload rates; how many keys a new
  * customer gets and whether a key is shared by the customer's devices
- * (key_scope "customer") or belongs to one device ("device"); and how many
- * devices a key may have.
+ * (key_scope "customer") or belongs to one device ("device"); how many
+ * devices a key may have, and how many one customer may register.
  */
 #ifndef MPSK_CORE_PLANS_H
 #define MPSK_CORE_PLANS_H
@@ -26,7 +26,8 @@ struct plan {
 	long long rate_up_kbps;
 	long long keys_per_customer;
 	char key_scope[9];         /* "customer" or "device" */
-	long long max_devices;     /* DB_NULL_INT: unlimited */
+	long long max_devices;     /* per key; DB_NULL_INT: unlimited */
+	long long devices_max;     /* per customer; DB_NULL_INT: unlimited */
 	long long guest_keys_max;  /* guest keys a tenant may have in use */
 	long long guest_days_max;  /* how long each may last */
 };

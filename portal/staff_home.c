@@ -1,6 +1,7 @@
 /*
  * staff_home.c - the dashboard's front page: how many customers, keys and
- * devices there are, and what RADIUS refused lately.
+ * devices there are, how many device conflicts wait for staff, and what
+ * RADIUS refused lately.
  */
 #include "portal/staff_pages.h"
 
@@ -21,9 +22,10 @@ void staff_home(struct request *rq, struct response *rs)
 		" (SELECT COUNT(*) FROM customers WHERE status = 'suspended') AS suspended,"
 		" (SELECT COUNT(*) FROM wifi_keys WHERE status = 'active') AS `keys`,"
 		" (SELECT COUNT(*) FROM devices) AS devices,"
+		" (SELECT COUNT(*) FROM device_conflicts WHERE is_open = 1) AS conflicts,"
 		" (SELECT COUNT(*) FROM auth_log WHERE result = 'reject'"
 		"  AND at > UTC_TIMESTAMP() - INTERVAL 1 DAY) AS rejects_today", "");
-	struct json_object *counts = st && db_next(st) == 1 ? rowjson_object(st, "iiiii") : NULL;
+	struct json_object *counts = st && db_next(st) == 1 ? rowjson_object(st, "iiiiii") : NULL;
 	st = db_run(rq->db, "SELECT DATE_FORMAT(l.at, '%Y-%m-%d %H:%i:%s') AS at, "
 		    SQL_MAC("l.mac") " AS mac,"
 		    " l.ssid, l.nas_name, l.reason FROM auth_log l WHERE l.result = 'reject'"

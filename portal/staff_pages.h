@@ -37,6 +37,10 @@ STAFF_HANDLER(staff_key_card);
 STAFF_HANDLER(staff_device_add);
 STAFF_HANDLER(staff_device_remove);
 
+/* staff_conflicts.c: MACs asked for while another customer held them */
+STAFF_HANDLER(staff_conflicts);
+STAFF_HANDLER(staff_conflict_resolve);
+
 /* staff_logs.c */
 STAFF_HANDLER(staff_authlog);
 STAFF_HANDLER(staff_audit);
@@ -81,6 +85,8 @@ STAFF_HANDLER(staff_invitation_create);
 	{ "GET", "/staff/keys/{}/card.pdf", staff_key_card, PAGE_OPERATOR }, \
 	{ "GET", "/staff/devices", staff_devices, PAGE_STAFF }, \
 	{ "POST", "/staff/devices/{}/remove", staff_device_remove, PAGE_OPERATOR }, \
+	{ "GET", "/staff/conflicts", staff_conflicts, PAGE_STAFF }, \
+	{ "POST", "/staff/conflicts/{}/resolve", staff_conflict_resolve, PAGE_OPERATOR }, \
 	{ "GET", "/staff/authlog", staff_authlog, PAGE_STAFF }, \
 	{ "GET", "/staff/audit", staff_audit, PAGE_STAFF }, \
 	{ "GET", "/staff/cards", staff_cards, PAGE_STAFF }, \

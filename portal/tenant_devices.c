@@ -9,8 +9,10 @@
 
 #include "core/audit.h"
 #include "core/db.h"
+#include "core/device_conflicts.h"
 #include "core/devices.h"
 #include "core/fault.h"
+#include "core/mac.h"
 #include "core/rowjson.h"
 #include "core/sessions.h"
 #include "portal/page.h"
@@ -74,6 +76,40 @@ void tenant_devices(struct request *rq, struct response *rs)
 	tenant_devices_page(rq, rs, 200, NULL);
 }
 
+/* The one answer for a MAC that cannot be registered for reasons the
+ * tenant must not learn: another customer holds it, or it is no single
+ * device's address (group bit set, all zeros). Both read the same, so the
+ * answer tells a tenant nothing about other customers' devices. */
+#define TENANT_DEVICE_REFUSED \
+	"This device could not be added. If it is yours, contact support;" \
+	" we have noted the request."
+
+/* A MAC with the group bit set (multicast, broadcast) or all zeros is no
+ * device's own address: refused with the neutral answer, and audited so
+ * that "we have noted the request" is true. 1 go on, 0 answered. */
+static int tenant_device_unicast(struct request *rq, struct response *rs)
+{
+	char mac[13];
+	if (mac_normalize(page_field(rq, "mac"), mac) < 0)
+		return 1;  /* devices_add explains the spelling */
+	int group = (mac[1] >= 'a' ? mac[1] - 'a' + 10 : mac[1] - '0') & 1;
+	if (!group && strcmp(mac, "000000000000") != 0)
+		return 1;
+	char actor[160];
+	struct actor who = { page_actor(rq, actor, sizeof actor), rq->remote_addr };
+	struct json_object *detail = json_object_new_object();
+	json_object_object_add(detail, "mac", json_object_new_string(mac));
+	json_object_object_add(detail, "reason", json_object_new_string("not a unicast MAC"));
+	int rc = audit_record(rq->db, &who, "device.refused", "customer",
+			      rq->session->customer_ext, detail);
+	json_object_put(detail);
+	if (rc < 0)
+		page_fault(rq, rs, NULL);
+	else
+		tenant_devices_page(rq, rs, 422, TENANT_DEVICE_REFUSED);
+	return 0;
+}
+
 void tenant_device_add(struct request *rq, struct response *rs)
 {
 	const char *key_text = page_field(rq, "key");
@@ -97,6 +133,8 @@ void tenant_device_add(struct request *rq, struct response *rs)
 		}
 		snprintf(ext, sizeof ext, "%s", db_col(st, 0, NULL));
 	}
+	if (tenant_device_unicast(rq, rs) != 1)
+		return;
 	struct json_object *in = json_object_new_object();
 	json_object_object_add(in, "mac", json_object_new_string(page_field(rq, "mac")));
 	json_object_object_add(in, "name", json_object_new_string(page_field(rq, "name")));
@@ -107,16 +145,29 @@ void tenant_device_add(struct request *rq, struct response *rs)
 	struct actor who = { page_actor(rq, actor, sizeof actor), rq->remote_addr };
 	struct keygen gen = page_keygen(rq);
 	struct fault f = { 0 };
+	struct device_taken taken = { 0 };
 	struct json_object *out = NULL;
 	if (strlen(page_field(rq, "name")) > 128)
 		fault_set(&f, 422, "invalid_length", "name",
 			  "The name is too long (at most 128 bytes).");
 	else
-		out = devices_add(rq->db, &who, in, "tenant", &gen, &f);
+		out = devices_add_taken(rq->db, &who, in, "tenant", &gen, &taken, &f);
 	json_object_put(in);
 	if (!out) {
-		if (f.status >= 500)
+		int rc = 0;
+		/* Taken by someone the tenant cannot see: the holder keeps it,
+		 * staff get the conflict, the tenant learns nothing more. */
+		if (f.status == 409 && strcmp(f.code, "duplicate_mac") == 0 && taken.owner_id)
+			rc = device_conflicts_note(rq->db, &who, rq->session->customer_id,
+						   &taken, page_field(rq, "name"),
+						   key > 0 ? key : DB_NULL_INT, &f);
+		if (rc < 0 || f.status >= 500)
 			page_fault(rq, rs, NULL);
+		else if (rc == 1)
+			tenant_devices_page(rq, rs, 422, TENANT_DEVICE_REFUSED);
+		else if (strcmp(f.code, "customer_device_limit") == 0)
+			tenant_devices_page(rq, rs, 422, "You have registered as many devices"
+					    " as your plan allows. Remove one first.");
 		else
 			tenant_devices_page(rq, rs, 422, f.detail);
 		return;

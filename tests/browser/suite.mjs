@@ -17,6 +17,7 @@ import './specs/screenshots.mjs';
 import './specs/staff_accounts.mjs';
 import './specs/staff_customers.mjs';
 import './specs/staff_keys.mjs';
+import './specs/staff_conflicts.mjs';
 import './specs/staff_logs.mjs';
 import './specs/staff_catalog.mjs';
 import './specs/staff_cards.mjs';

@@ -232,6 +232,7 @@ export function staffPages(ids) {
     ['a customer', `/staff/customers/${ids.ext}`],
     ['keys', '/staff/keys'],
     ['devices', '/staff/devices'],
+    ['device conflicts', '/staff/conflicts'],
     ['plans', '/staff/plans'],
     ['a plan', `/staff/plans/${encodeURIComponent(ids.plan)}`],
     ['networks', '/staff/networks'],

@@ -62,7 +62,7 @@ portalTest('staff sign-in: signed out every staff page leads to /staff/signin; a
   await staffSignIn(page, me);
   assert.equal(await page.locator('h1').innerText(), 'Dashboard');
   const nav = await page.locator('nav[aria-label=Main] a').allInnerTexts();
-  assert.deepEqual(nav, ['Dashboard', 'Customers', 'Keys', 'Devices', 'Plans', 'Networks', 'NAS',
+  assert.deepEqual(nav, ['Dashboard', 'Customers', 'Keys', 'Devices', 'Conflicts', 'Plans', 'Networks', 'NAS',
     'Auth log', 'Audit log', 'Cards & export', 'Invitations', 'Password'], 'an operator has no Staff link');
   const cookie = await staffCookie(ctx);
   assert.ok(cookie, 'no mpsk_staff cookie');

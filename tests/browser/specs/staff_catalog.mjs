@@ -27,17 +27,17 @@ portalTest('plans (admin): create, a duplicate refused, edit, delete (confirm); 
   assert.equal(where(page), '/staff/plans');
   await fill(page, {
     name, rate_down_kbps: '250000', rate_up_kbps: '50000', keys_per_customer: '0', key_scope: 'customer',
-    max_devices: '8', guest_keys_max: '3', guest_days_max: '14',
+    max_devices: '8', devices_max: '20', guest_keys_max: '3', guest_days_max: '14',
   });
   let r = await submit(page, page.getByRole('button', { name: 'Create plan' }));
   assert.equal(r.status, 303);
   assert.equal(where(page), '/staff/plans?done=created');
   assert.equal(await page.locator('[role=status]').innerText(), 'Created.');
   const row = firstCellRow(page, name);
-  assert.match(await row.innerText(), /250000 \/ 50000\s+0 per customer\s+8\s+3 × 14 days/);
+  assert.match(await row.innerText(), /250000 \/ 50000\s+0 per customer\s+8\s+20\s+3 × 14 days/);
   let p = (await api('GET', `/api/v1/plans/${encodeURIComponent(name)}`)).body;
-  assert.deepEqual([p.rate_down_kbps, p.rate_up_kbps, p.max_devices, p.guest_keys_max, p.guest_days_max, p.vlan],
-    [250000, 50000, 8, 3, 14, null]);
+  assert.deepEqual([p.rate_down_kbps, p.rate_up_kbps, p.max_devices, p.devices_max, p.guest_keys_max, p.guest_days_max, p.vlan],
+    [250000, 50000, 8, 20, 3, 14, null]);
 
   // The same name again: refused, the form keeps what was typed.
   await fill(page, { name, vlan: '120' });
@@ -52,12 +52,14 @@ portalTest('plans (admin): create, a duplicate refused, edit, delete (confirm); 
   assert.equal(decodeURIComponent(new URL(page.url()).pathname), `/staff/plans/${name}`);
   assert.equal(await page.locator('h1').innerText(), `Plan ${name}`);
   assert.equal(await page.inputValue('#rate_down_kbps'), '250000');
-  await fill(page, { rate_down_kbps: '500000', vlan: '120', guest_days_max: '30' });
+  assert.equal(await page.inputValue('#devices_max'), '20');
+  await fill(page, { rate_down_kbps: '500000', vlan: '120', guest_days_max: '30', devices_max: '' });
   r = await submit(page, page.getByRole('button', { name: 'Save' }));
   assert.equal(r.status, 303);
   assert.equal(where(page), '/staff/plans?done=saved');
   p = (await api('GET', `/api/v1/plans/${encodeURIComponent(name)}`)).body;
-  assert.deepEqual([p.rate_down_kbps, p.rate_up_kbps, p.vlan, p.guest_days_max], [500000, 50000, 120, 30]);
+  assert.deepEqual([p.rate_down_kbps, p.rate_up_kbps, p.vlan, p.guest_days_max, p.devices_max],
+    [500000, 50000, 120, 30, null]);
 
   // In use: the delete is refused with the reason, the plan stays.
   const c = await customer({ plan: name });

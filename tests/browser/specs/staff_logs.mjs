@@ -15,9 +15,10 @@ const COUNTS = `SELECT (SELECT COUNT(*) FROM customers WHERE status = 'active'),
   (SELECT COUNT(*) FROM customers WHERE status = 'suspended'),
   (SELECT COUNT(*) FROM wifi_keys WHERE status = 'active'),
   (SELECT COUNT(*) FROM devices),
+  (SELECT COUNT(*) FROM device_conflicts WHERE resolved_at IS NULL),
   (SELECT COUNT(*) FROM auth_log WHERE result = 'reject' AND at > UTC_TIMESTAMP() - INTERVAL 1 DAY)`;
 
-/** The dashboard's five numbers, by their words. */
+/** The dashboard's six numbers, by their words. */
 async function shownCounts(page) {
   const items = await page.locator('ul.stats li').allInnerTexts();
   return items.map((t) => Number(t.match(/^\s*(\d+)/)[1]));
@@ -37,15 +38,15 @@ portalTest('dashboard counts and latest rejects; the auth log filters by result,
   await open(page, '/staff/');
   const shown = await shownCounts(page);
   const after = (await sql(COUNTS))[0].map(Number);
-  assert.equal(shown.length, 5);
-  for (let i = 0; i < 5; i++) {
+  assert.equal(shown.length, 6);
+  for (let i = 0; i < 6; i++) {
     assert.ok(shown[i] >= before[i] && shown[i] <= after[i],
       `count ${i}: the page says ${shown[i]}, the database ${before[i]}..${after[i]}`);
   }
-  assert.ok(shown[1] >= 1 && shown[4] >= 2);
+  assert.ok(shown[1] >= 1 && shown[5] >= 2);
   const words = await page.locator('ul.stats li').allInnerTexts();
   assert.deepEqual(words.map((w) => w.replace(/^\s*\d+\s*/, '')),
-    ['active customers', 'suspended', 'active keys', 'devices', 'rejects in 24 h']);
+    ['active customers', 'suspended', 'active keys', 'devices', 'open device conflicts', 'rejects in 24 h']);
 
   const rejects = await tableRows(page);
   assert.ok(rejects.length >= 2 && rejects.length <= 10, `${rejects.length} latest rejects`);
