@@ -137,6 +137,25 @@ static int staff_cards_audit(struct request *rq, const char *building,
 	return rc;
 }
 
+/* Answer a count of cards that cannot be printed (a failure, none, more
+ * than cards_max) and return 1; 0 when asked is fine. */
+static int staff_cards_refused(struct request *rq, struct response *rs, long long asked)
+{
+	char msg[256];
+	if (asked < 0)
+		page_fault(rq, rs, NULL);
+	else if (asked == 0)
+		staff_cards_form(rq, rs, 404, "There are no active keys to print for that choice.");
+	else if (asked > rq->cfg->cards_max) {
+		snprintf(msg, sizeof msg, "That is %lld cards; one PDF holds at most %d. "
+			 "Choose one building or plan at a time, or fewer customers.",
+			 asked, rq->cfg->cards_max);
+		staff_cards_form(rq, rs, 422, msg);
+	} else
+		return 0;
+	return 1;
+}
+
 void staff_cards_pdf(struct request *rq, struct response *rs)
 {
 	const char *building = page_field(rq, "building");
@@ -157,20 +176,9 @@ void staff_cards_pdf(struct request *rq, struct response *rs)
 		staff_cards_form(rq, rs, 422, "Choose a building, a plan or some customers.");
 		return;
 	}
-	long long asked = staff_cards_count(rq, building, plan, buf_str(&chosen));
-	if (asked < 0 || asked == 0 || asked > max) {
+	if (staff_cards_refused(rq, rs, staff_cards_count(rq, building, plan,
+							 buf_str(&chosen)))) {
 		buf_free(&chosen);
-		if (asked < 0) {
-			page_fault(rq, rs, NULL);
-			return;
-		}
-		if (asked == 0) {
-			staff_cards_form(rq, rs, 404, "There are no active keys to print for that choice.");
-			return;
-		}
-		snprintf(msg, sizeof msg, "That is %lld cards; one PDF holds at most %d. "
-			 "Choose one building or plan at a time, or fewer customers.", asked, max);
-		staff_cards_form(rq, rs, 422, msg);
 		return;
 	}
 	/* Bounded even so: rows added since the count cannot make it read
