@@ -156,6 +156,27 @@ static int accounts_row_found(struct db *db, struct db_stmt *st, struct fault *f
 	return 0;
 }
 
+/* Inside the caller's transaction: end the account's unused codes and
+ * store digest as its new one, valid for days. 0, or -1 + f. */
+static int accounts_replace_code(struct db *db, const struct actor *who,
+				 long long customer_id, long long account_id,
+				 int days, const unsigned char digest[CODE_DIGEST_LEN],
+				 struct fault *f)
+{
+	if (!db_run(db, "UPDATE activation_codes SET used_at = UTC_TIMESTAMP()"
+			" WHERE used_at IS NULL AND (customer_id = ? OR account_id = ?)",
+		    "ii", customer_id, account_id) ||
+	    !db_run(db, "INSERT INTO activation_codes (code_hash, customer_id,"
+			" account_id, expires_at, created_by) VALUES (?, ?, ?,"
+			" UTC_TIMESTAMP() + INTERVAL ? DAY, ?)", "bIIis",
+		    digest, (size_t)CODE_DIGEST_LEN,
+		    customer_id ? customer_id : DB_NULL_INT,
+		    customer_id ? DB_NULL_INT : account_id, (long long)days,
+		    who->name))
+		return fault_db(f, db);
+	return 0;
+}
+
 int accounts_issue_activation(struct db *db, const struct actor *who,
 			      long long customer_id, long long account_id,
 			      int days, char code[CODE_TEXT_LEN], struct fault *f)
@@ -174,22 +195,68 @@ int accounts_issue_activation(struct db *db, const struct actor *who,
 		return store_abort(db);
 	char object_id[129];
 	snprintf(object_id, sizeof object_id, "%s", db_col(st, 0, NULL));
-	if (!db_run(db, "UPDATE activation_codes SET used_at = UTC_TIMESTAMP()"
-			" WHERE used_at IS NULL AND (customer_id = ? OR account_id = ?)",
-		    "ii", customer_id, account_id) ||
-	    !db_run(db, "INSERT INTO activation_codes (code_hash, customer_id,"
-			" account_id, expires_at, created_by) VALUES (?, ?, ?,"
-			" UTC_TIMESTAMP() + INTERVAL ? DAY, ?)", "bIIis",
-		    digest, sizeof digest,
-		    customer_id ? customer_id : DB_NULL_INT,
-		    customer_id ? DB_NULL_INT : account_id, (long long)days,
-		    who->name)) {
-		fault_db(f, db);
+	if (accounts_replace_code(db, who, customer_id, account_id, days, digest, f) < 0)
 		return store_abort(db);
-	}
 	return store_commit(db, who, "activation.issue",
 			    customer_id ? "customer" : "account", object_id,
 			    NULL, f);
+}
+
+int accounts_welcome_code(struct db *db, const struct actor *who,
+			  long long customer_id, int renew, int days,
+			  char code[CODE_TEXT_LEN], char until[20], struct fault *f)
+{
+	unsigned char digest[CODE_DIGEST_LEN];
+	code[0] = until[0] = '\0';
+	if (store_begin(db, f) < 0)
+		return -1;
+	/* The customer's row lock serialises two prints (and a staff
+	 * member's "Issue activation code") for the same tenant, so that
+	 * both cannot see "no code yet" and the second undo the first. */
+	struct db_stmt *st = db_run(db,
+		"SELECT c.external_id, EXISTS(SELECT 1 FROM accounts a"
+		"  WHERE a.customer_id = c.id AND a.password_hash IS NOT NULL)"
+		" FROM customers c WHERE c.id = ? FOR UPDATE", "i", customer_id);
+	if (store_found(db, st, f, "no such customer") < 0)
+		return store_abort(db);
+	char object_id[129];
+	snprintf(object_id, sizeof object_id, "%s", db_col(st, 0, NULL));
+	if (db_col_int(st, 1)) {
+		store_abort(db);
+		return ACCOUNTS_WELCOME_SIGNED_IN;
+	}
+	st = db_run(db, "SELECT DATE_FORMAT(MAX(expires_at), '%Y-%m-%d')"
+			" FROM activation_codes WHERE customer_id = ?"
+			" AND used_at IS NULL AND expires_at > UTC_TIMESTAMP()",
+		    "i", customer_id);
+	if (!st || db_next(st) != 1) {
+		fault_db(f, db);
+		return store_abort(db);
+	}
+	int outstanding = !db_col_is_null(st, 0);
+	if (outstanding && !renew) {
+		snprintf(until, 20, "%s", db_col(st, 0, NULL));
+		store_abort(db);
+		return ACCOUNTS_WELCOME_OUTSTANDING;
+	}
+	code_generate(code);
+	code_digest(code, digest);
+	if (accounts_replace_code(db, who, customer_id, 0, days, digest, f) < 0) {
+		sodium_memzero(code, CODE_TEXT_LEN);
+		return store_abort(db);
+	}
+	struct json_object *detail = json_object_new_object();
+	json_object_object_add(detail, "via", json_object_new_string("welcome cards"));
+	json_object_object_add(detail, "replaced_outstanding",
+			       json_object_new_boolean(outstanding));
+	int rc = store_commit(db, who, "activation.issue", "customer", object_id,
+			      detail, f);
+	json_object_put(detail);
+	if (rc < 0) {
+		sodium_memzero(code, CODE_TEXT_LEN);
+		return -1;
+	}
+	return ACCOUNTS_WELCOME_ISSUED;
 }
 
 /* Insert or update the password of a tenant account for customer_id, or

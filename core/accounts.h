@@ -53,6 +53,29 @@ int accounts_issue_activation(struct db *db, const struct actor *who,
 			      long long customer_id, long long account_id,
 			      int days, char code[CODE_TEXT_LEN], struct fault *f);
 
+/* What accounts_welcome_code() found or did. */
+enum accounts_welcome {
+	ACCOUNTS_WELCOME_SIGNED_IN = 0,   /* the tenant has a password: no code */
+	ACCOUNTS_WELCOME_OUTSTANDING = 1, /* an unused code is still valid: none made */
+	ACCOUNTS_WELCOME_ISSUED = 2,      /* a new code is in code */
+};
+
+/*
+ * accounts_welcome_code - the activation code for a welcome card of the
+ * customer with internal id customer_id. Codes are stored hashed, so an
+ * outstanding one cannot be printed again; and issuing a new one ends it,
+ * which would break a card already mailed. So: a tenant who has signed in
+ * gets none (SIGNED_IN); one with a valid unused code gets none unless
+ * renew (OUTSTANDING, with that code's expiry date, YYYY-MM-DD, in until);
+ * else a new code valid for days is made, ending any earlier one (ISSUED,
+ * audited as activation.issue). One transaction with the customer's row
+ * locked, so concurrent prints cannot both issue. Returns the enum, or
+ * -1 + f.
+ */
+int accounts_welcome_code(struct db *db, const struct actor *who,
+			  long long customer_id, int renew, int days,
+			  char code[CODE_TEXT_LEN], char until[20], struct fault *f);
+
 /*
  * accounts_activate - redeem an activation code: set the password (and,
  * for a tenant's first access, the username). Returns the account id, or

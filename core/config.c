@@ -60,6 +60,7 @@ static const struct config_key config_keys[] = {
 	STR(support_text, "", 0),
 	STR(card_logo, "", 0),
 	STR(card_paper, "a4", 0),
+	INT(cards_max, 1, 100000, "5000"),
 };
 
 #define CONFIG_NKEYS (sizeof config_keys / sizeof config_keys[0])

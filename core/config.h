@@ -43,6 +43,7 @@ struct config {
 	char *support_text;       /* on cards: how to get help */
 	char *card_logo;          /* PNG for the cards, or "" */
 	char *card_paper;         /* "a4" or "letter" */
+	int cards_max;            /* the most cards in one bulk PDF */
 };
 
 /* Fill cfg with every default. Strings are malloc'd; config_free frees. */

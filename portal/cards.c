@@ -18,9 +18,6 @@
 #include "portal/page.h"
 
 #define CARDS_COLUMNS 8
-/* A bulk PDF is for one building or one plan at a time; past this many
- * cards it is refused rather than left to time out. */
-#define CARDS_MAX 5000
 
 /* A copy of one row: the statement's buffers change with the next row. */
 struct cards_row {
@@ -53,47 +50,66 @@ static void cards_free(struct cards_row *rows, size_t n)
 	free(rows);
 }
 
+/* The note of a welcome card: how to sign in the first time. */
+static char *cards_note(const struct config *cfg, int what, const char *code,
+			const char *until)
+{
+	struct buf note;
+	buf_init(&note, 1024);
+	if (what == ACCOUNTS_WELCOME_ISSUED)
+		buf_printf(&note, "First sign-in: %s/portal/activate with the code %s "
+			   "(valid %d days).", cfg->portal_url, code, cfg->activation_days);
+	else
+		buf_printf(&note, "First sign-in: %s/portal/activate with the activation "
+			   "code you were given earlier (valid until %s). Lost it? Ask us "
+			   "for a new one.", cfg->portal_url, until);
+	return buf_steal(&note);
+}
+
 /*
  * Welcome cards tell a tenant who has never signed in how to: each row
- * whose last column names a customer gets that customer's new activation
- * code in its note (one code per customer, shared by its cards; rows come
- * ordered by customer). The note text replaces that column. 0 or -1.
+ * whose last column names a customer gets a note (accounts_welcome_code()
+ * decides: a new code, or the one given earlier; one per customer, shared
+ * by its cards, rows come ordered by customer). The note replaces that
+ * column. 0 or -1.
  */
 static int cards_activation_notes(struct request *rq, struct cards_row *rows,
-				  struct card *cards, size_t n)
+				  struct card *cards, size_t n, int renew)
 {
-	char actor[160], code[CODE_TEXT_LEN] = "", last[24] = "";
+	char actor[160], code[CODE_TEXT_LEN] = "", until[20] = "", last[24] = "";
 	struct actor who = { page_actor(rq, actor, sizeof actor), rq->remote_addr };
+	int what = ACCOUNTS_WELCOME_SIGNED_IN;
 	for (size_t i = 0; i < n; i++) {
 		char *cid = rows[i].col[CARDS_COLUMNS - 1];
 		if (!cid)
 			continue;
 		struct fault f = { 0 };
-		if (strcmp(cid, last) != 0 &&
-		    accounts_issue_activation(rq->db, &who, strtoll(cid, NULL, 10), 0,
-					      rq->cfg->activation_days, code, &f) < 0)
-			return -1;
+		if (strcmp(cid, last) != 0) {
+			sodium_memzero(code, sizeof code);
+			what = accounts_welcome_code(rq->db, &who, strtoll(cid, NULL, 10), renew,
+						     rq->cfg->activation_days, code, until, &f);
+			if (what < 0)
+				return -1;
+		}
 		snprintf(last, sizeof last, "%s", cid);
-		struct buf note;
-		buf_init(&note, 1024);
-		buf_printf(&note, "First sign-in: %s/portal/activate with the code %s "
-			   "(valid %d days).", rq->cfg->portal_url, code,
-			   rq->cfg->activation_days);
 		free(cid);
-		rows[i].col[CARDS_COLUMNS - 1] = buf_steal(&note);
+		rows[i].col[CARDS_COLUMNS - 1] = what == ACCOUNTS_WELCOME_SIGNED_IN ? NULL
+			: cards_note(rq->cfg, what, code, until);
 		cards[i].note = rows[i].col[CARDS_COLUMNS - 1];
 	}
 	sodium_memzero(code, sizeof code);
 	return 0;
 }
 
-void cards_answer(struct request *rq, struct response *rs, struct db_stmt *st,
-		  const char *filename)
+/* Read up to cards_max rows of st (one more: *too_many). -1 on a
+ * database failure (rows freed). */
+static long cards_read(struct request *rq, struct db_stmt *st, struct cards_row **out,
+		       int *too_many)
 {
 	struct cards_row *rows = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0, cap = 0, max = (size_t)rq->cfg->cards_max;
 	int rc;
-	while ((rc = db_next(st)) == 1 && n < CARDS_MAX) {
+	while ((rc = db_next(st)) == 1 && n < max) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 16;
 			rows = xrealloc(rows, cap * sizeof *rows);
@@ -102,15 +118,29 @@ void cards_answer(struct request *rq, struct response *rs, struct db_stmt *st,
 			rows[n].col[c] = cards_copy(st, c, c == 0 ? &rows[n].ssid_len : NULL);
 		n++;
 	}
-	if (rc < 0 || n == 0 || rc == 1) {
+	if (rc < 0) {
 		cards_free(rows, n);
-		if (rc == 1)
-			page_error(rq, rs, 413, "That is too many cards for one PDF; choose fewer.");
-		else if (rc < 0)
-			page_fault(rq, rs, NULL);
-		else
-			page_error(rq, rs, 404, "There are no keys to print.");
-		return;
+		return -1;
+	}
+	*too_many = rc == 1;
+	*out = rows;
+	return (long)n;
+}
+
+enum cards_result cards_render(struct request *rq, struct response *rs,
+			       struct db_stmt *st, int renew_codes, size_t *count)
+{
+	struct cards_row *rows = NULL;
+	int too_many = 0;
+	long got = cards_read(rq, st, &rows, &too_many);
+	if (got < 0) {
+		page_fault(rq, rs, NULL);
+		return CARDS_FAILED;
+	}
+	size_t n = (size_t)got;
+	if (too_many || n == 0) {
+		cards_free(rows, n);
+		return too_many ? CARDS_TOO_MANY : CARDS_NONE;
 	}
 	struct card *cards = xcalloc(n, sizeof *cards);
 	for (size_t i = 0; i < n; i++) {
@@ -122,11 +152,11 @@ void cards_answer(struct request *rq, struct response *rs, struct db_stmt *st,
 			.guest = c[6] && strcmp(c[6], "guest") == 0,
 		};
 	}
-	if (cards_activation_notes(rq, rows, cards, n) < 0) {
+	if (cards_activation_notes(rq, rows, cards, n, renew_codes) < 0) {
 		free(cards);
 		cards_free(rows, n);
 		page_fault(rq, rs, NULL);
-		return;
+		return CARDS_FAILED;
 	}
 	const struct config *cfg = rq->cfg;
 	struct card_style style = {
@@ -142,14 +172,15 @@ void cards_answer(struct request *rq, struct response *rs, struct db_stmt *st,
 	else if (strcmp(paper, "a4") == 0)
 		style.paper = CARD_PAPER_A4;
 	buf_reset(&rs->body);
-	rc = pdf_cards_render(cards, n, &style, &rs->body);
+	int rc = pdf_cards_render(cards, n, &style, &rs->body);
 	free(cards);
 	cards_free(rows, n);
 	if (rc < 0) {
 		page_error(rq, rs, 500, "The PDF could not be made.");
-		return;
+		return CARDS_FAILED;
 	}
-	page_attachment(rs, "application/pdf", filename);
+	*count = n;
+	return CARDS_MADE;
 }
 
 void cards_answer_key(struct request *rq, struct response *rs, long long id)
@@ -166,5 +197,16 @@ void cards_answer_key(struct request *rq, struct response *rs, long long id)
 	}
 	char name[48];
 	snprintf(name, sizeof name, "wifi-key-%lld.pdf", id);
-	cards_answer(rq, rs, st, name);
+	size_t n;
+	switch (cards_render(rq, rs, st, 0, &n)) {
+	case CARDS_MADE:
+		page_attachment(rs, "application/pdf", name);
+		break;
+	case CARDS_NONE:
+	case CARDS_TOO_MANY: /* one key by id: cannot be */
+		page_error(rq, rs, 404, "There is no such key.");
+		break;
+	case CARDS_FAILED:
+		break;
+	}
 }

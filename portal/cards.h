@@ -9,20 +9,33 @@
 
 struct db_stmt;
 
+/* What cards_render() did. */
+enum cards_result {
+	CARDS_MADE,      /* the PDF is in rs->body: the caller audits if it
+			    must, then page_attachment() */
+	CARDS_FAILED,    /* an error page has been answered */
+	CARDS_NONE,      /* no rows: nothing answered */
+	CARDS_TOO_MANY,  /* more than cards_max rows: nothing answered */
+};
+
 /*
- * cards_answer - render one card per row of st and answer with the PDF.
+ * cards_render - render one card per row of st into rs->body.
  * @st: rows of (ssid, passphrase, tenant name, label, valid_from,
  *      valid_until, kind, customer id or NULL), times as display text.
- *      A customer id asks for a new activation code of that customer,
- *      printed on its cards (welcome cards for tenants who have never
- *      signed in); rows of one customer must come together.
- * @filename: for Content-Disposition.
+ *      A customer id makes the card a welcome card for a tenant who has
+ *      never signed in, with a note on how to (accounts_welcome_code()):
+ *      a new activation code when none is outstanding or renew_codes,
+ *      else a pointer to the code given earlier (codes are stored hashed:
+ *      an outstanding one cannot be printed again, and a new one would
+ *      break the card already mailed). Rows of one customer come together.
+ *      The statement should be bounded (LIMIT cards_max + 1): at most
+ *      cards_max rows are read, and one more is CARDS_TOO_MANY.
+ * @count: set to the number of cards on CARDS_MADE.
  *
- * A statement without rows is a 404 page. The passphrases are wiped from
- * memory once the PDF is made.
+ * The passphrases and codes are wiped from memory once the PDF is made.
  */
-void cards_answer(struct request *rq, struct response *rs, struct db_stmt *st,
-		  const char *filename);
+enum cards_result cards_render(struct request *rq, struct response *rs,
+			       struct db_stmt *st, int renew_codes, size_t *count);
 
 /* The card of one key (the caller has checked who may see it). */
 void cards_answer_key(struct request *rq, struct response *rs, long long id);

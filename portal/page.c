@@ -12,6 +12,7 @@
 #include "core/sessions.h"
 #include "portal/cookie.h"
 #include "portal/form.h"
+#include "portal/passphrase_policy.h"
 #include "portal/template.h"
 
 struct tmpl_set *page_templates;
@@ -40,6 +41,14 @@ static struct json_object *page_me(const struct session *s)
 				       json_object_new_boolean(strcmp(s->role, "admin") == 0));
 		json_object_object_add(me, "operator",
 				       json_object_new_boolean(strcmp(s->role, "readonly") != 0));
+		/* The buttons that hand out passphrases, from the policy that
+		 * the dispatcher enforces. */
+		json_object_object_add(me, "key_card", json_object_new_boolean(
+			passphrase_policy_allows(s->role, PASSPHRASE_KEY_CARD)));
+		json_object_object_add(me, "cards", json_object_new_boolean(
+			passphrase_policy_allows(s->role, PASSPHRASE_CARDS)));
+		json_object_object_add(me, "keys_csv", json_object_new_boolean(
+			passphrase_policy_allows(s->role, PASSPHRASE_CSV)));
 	}
 	return me;
 }

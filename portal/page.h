@@ -21,7 +21,8 @@ extern struct tmpl_set *page_templates;
 /*
  * page_render - render template name with data (consumed; NULL: empty)
  * as the whole answer. Adds to data what every page needs: "csrf", "me"
- * (the signed-in account, with "staff", "admin", "operator" flags),
+ * (the signed-in account, with "staff", "admin", "operator" flags, and
+ * "key_card", "cards", "keys_csv" from passphrase_policy.h),
  * "isp_name", "area" ("portal" or "staff") and "title" when unset.
  */
 void page_render(struct request *rq, struct response *rs, int status,

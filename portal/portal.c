@@ -14,6 +14,7 @@
 #include "portal/cookie.h"
 #include "portal/form.h"
 #include "portal/page.h"
+#include "portal/passphrase_policy.h"
 #include "portal/portal_session.h"
 #include "portal/static_files.h"
 #include "portal/template.h"
@@ -79,6 +80,9 @@ static int portal_allowed(struct request *rq, struct response *rs,
 		: !s->staff ? 0
 		: access == PAGE_STAFF ? 1
 		: access == PAGE_OPERATOR ? strcmp(s->role, "readonly") != 0
+		: access == PAGE_KEY_CARD ? passphrase_policy_allows(s->role, PASSPHRASE_KEY_CARD)
+		: access == PAGE_CARDS ? passphrase_policy_allows(s->role, PASSPHRASE_CARDS)
+		: access == PAGE_KEYS_CSV ? passphrase_policy_allows(s->role, PASSPHRASE_CSV)
 		: strcmp(s->role, "admin") == 0;
 	if (!ok)
 		page_error(rq, rs, 403, "Your role does not allow this.");

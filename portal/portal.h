@@ -23,6 +23,11 @@ enum page_access {
 	PAGE_STAFF,       /* any signed-in staff member, read-only included */
 	PAGE_OPERATOR,    /* staff: operator or admin */
 	PAGE_ADMIN,       /* staff: admin */
+	/* Pages that hand out passphrases: who may is passphrase_policy.c's
+	 * decision, one per form. */
+	PAGE_KEY_CARD,    /* one key's PDF card */
+	PAGE_CARDS,       /* welcome cards in bulk */
+	PAGE_KEYS_CSV,    /* the keys CSV with passphrases */
 };
 
 struct page_route {

@@ -50,6 +50,7 @@ STAFF_HANDLER(staff_cards);
 STAFF_HANDLER(staff_cards_pdf);
 STAFF_HANDLER(staff_export_customers);
 STAFF_HANDLER(staff_export_keys);
+STAFF_HANDLER(staff_export_keys_passphrases);
 
 /* staff_accounts.c */
 STAFF_HANDLER(staff_accounts);
@@ -82,7 +83,7 @@ STAFF_HANDLER(staff_invitation_create);
 	{ "GET", "/staff/keys", staff_keys, PAGE_STAFF }, \
 	{ "POST", "/staff/keys/{}/rotate", staff_key_rotate, PAGE_OPERATOR }, \
 	{ "POST", "/staff/keys/{}/status", staff_key_status, PAGE_OPERATOR }, \
-	{ "GET", "/staff/keys/{}/card.pdf", staff_key_card, PAGE_OPERATOR }, \
+	{ "GET", "/staff/keys/{}/card.pdf", staff_key_card, PAGE_KEY_CARD }, \
 	{ "GET", "/staff/devices", staff_devices, PAGE_STAFF }, \
 	{ "POST", "/staff/devices/{}/remove", staff_device_remove, PAGE_OPERATOR }, \
 	{ "GET", "/staff/conflicts", staff_conflicts, PAGE_STAFF }, \
@@ -90,9 +91,10 @@ STAFF_HANDLER(staff_invitation_create);
 	{ "GET", "/staff/authlog", staff_authlog, PAGE_STAFF }, \
 	{ "GET", "/staff/audit", staff_audit, PAGE_STAFF }, \
 	{ "GET", "/staff/cards", staff_cards, PAGE_STAFF }, \
-	{ "POST", "/staff/cards/pdf", staff_cards_pdf, PAGE_OPERATOR }, \
+	{ "POST", "/staff/cards/pdf", staff_cards_pdf, PAGE_CARDS }, \
 	{ "GET", "/staff/export/customers.csv", staff_export_customers, PAGE_STAFF }, \
 	{ "GET", "/staff/export/keys.csv", staff_export_keys, PAGE_STAFF }, \
+	{ "POST", "/staff/export/keys.csv", staff_export_keys_passphrases, PAGE_KEYS_CSV }, \
 	{ "GET", "/staff/accounts", staff_accounts, PAGE_ADMIN }, \
 	{ "POST", "/staff/accounts", staff_account_create, PAGE_ADMIN }, \
 	{ "POST", "/staff/accounts/{}", staff_account_update, PAGE_ADMIN }, \

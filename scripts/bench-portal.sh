@@ -68,13 +68,15 @@ qr_bytes=$(stat -c %s "$top/static/.bench-qr.png")
 
 
 # One welcome-card PDF for the building through the dashboard; prints
-# seconds and bytes.
+# seconds and bytes. new_codes=1: every round makes all its activation
+# codes (without it, only the first round would; the rest keep them).
 bulk_pdf() {
 	local csrf out
 	csrf=$(curl -fsS -b "$dir/staff.jar" "$MPSK_NGINX_URL/staff/cards" |
 		sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -n 1)
 	out=$(curl -fsS -b "$dir/staff.jar" -o "$dir/cards.pdf" -w '%{time_total} %{size_download}' \
 		--max-time 600 --data-urlencode "csrf=$csrf" --data-urlencode "building=Bench House" \
+		--data-urlencode "new_codes=1" \
 		"$MPSK_NGINX_URL/staff/cards/pdf")
 	pages=$(pdfinfo "$dir/cards.pdf" | awk '/^Pages:/ {print $2}')
 	[ "$pages" = "$n_cards" ] || log "the PDF has $pages pages, not $n_cards"

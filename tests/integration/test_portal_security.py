@@ -1,6 +1,8 @@
 """The portal's and dashboard's security contract over HTTP, through nginx
 and FastCGI: sessions and cookies, sign-in limits, CSRF on every POST,
 tenants confined to their own objects (404, not 403), roles, escaping."""
+import csv
+import io
 import os
 import re
 import time
@@ -448,20 +450,41 @@ def test_keys_csv_has_passphrases_for_admins_only(stack, api, plan, network):
     secret = passphrase(api, kid)
     op, _ = staff(stack, "operator")
     ad, _ = staff(stack, "admin")
-    r = op.get("/staff/export/keys.csv")
-    assert r.status == 200 and r.headers["Content-Type"].startswith("text/csv")
-    assert "passphrase" not in r.body.decode().splitlines()[0] and secret not in r.body.decode()
-    r = ad.get("/staff/export/keys.csv")
-    assert r.body.decode().splitlines()[0].split(",")[6] == "passphrase" and secret in r.body.decode()
+    for b in (op, ad):
+        r = b.get("/staff/export/keys.csv")
+        assert r.status == 200 and r.headers["Content-Type"].startswith("text/csv")
+        assert "passphrase" not in r.body.decode().splitlines()[0]
+        assert secret not in r.body.decode()
+    op.get("/staff/cards")
+    assert op.post("/staff/export/keys.csv", {}).status == 403
+    ad.get("/staff/cards")
+    r = ad.post("/staff/export/keys.csv", {})
+    rows = list(csv.reader(io.StringIO(r.body.decode(), newline="")))
+    assert rows[0][6] == "passphrase" and secret in r.body.decode()
     assert "attachment" in r.headers["Content-Disposition"]
 
 
-def test_csv_defuses_formulas(stack, api, plan):
-    ext, _ = make_tenant(stack, api, plan, PASSWORD, name="=HYPERLINK(\"http://x\")")
-    op, _ = staff(stack, "readonly")
-    body = op.get("/staff/export/customers.csv").body.decode()
-    line = next(l for l in body.splitlines() if l.startswith(ext + ","))
-    assert ",\"'=HYPERLINK(\"\"http://x\"\")\"," in line
+def test_csv_quotes_every_field_and_defuses_formulas(stack, api, plan):
+    """The attack: a tenant names itself =HYPERLINK(...) (or hides a formula
+    after a ; for an importer that splits there) and staff open the export
+    in a spreadsheet."""
+    hyper, _ = make_tenant(stack, api, plan, PASSWORD, name="=HYPERLINK(\"http://x\")")
+    semi, _ = make_tenant(stack, api, plan, PASSWORD, name="a;=1+1",
+                          building="+cmd|' /C calc'!A0", unit="x,@y")
+    ro, _ = staff(stack, "readonly")
+    body = ro.get("/staff/export/customers.csv").body.decode()
+    lines = body.split("\r\n")
+    assert lines[0] == ('"external_id","name","email","phone","status","plan","parent",'
+                        '"building","unit","created_at"')
+    field = r'"(?:[^"]|"")*"'
+    for ext in (hyper, semi):
+        line = next(l for l in lines if l.startswith(f'"{ext}",'))
+        assert re.fullmatch(f"{field}(?:,{field}){{9}}", line), line
+    rec = {r[0]: r for r in csv.reader(io.StringIO(body, newline=""))}
+    assert rec[hyper][1] == "'=HYPERLINK(\"http://x\")"
+    assert '"\'=HYPERLINK(""http://x"")"' in body
+    assert rec[semi][1] == "a;'=1+1"
+    assert rec[semi][7] == "'+cmd|' /C calc'!A0" and rec[semi][8] == "x,'@y"
 
 
 XSS = "<script>alert(1)</script>\"'><img src=x onerror=alert(2)>"

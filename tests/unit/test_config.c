@@ -37,6 +37,7 @@ int main(void)
 	config_defaults(&cfg);
 	CHECK(cfg.http_port == 8080);
 	CHECK(cfg.passphrase_length == 12);
+	CHECK(cfg.cards_max == 5000);
 	CHECK_STR(cfg.db_name, "mpsk");
 	config_free(&cfg);
 

@@ -43,7 +43,7 @@ portalTest('staff sign-in: signed out every staff page leads to /staff/signin; a
   }));
   await open(page, '/staff/signin');
   const csrf = await csrfOf(page);
-  await Promise.all(['/staff/customers', '/staff/plans', '/staff/accounts', '/staff/cards/pdf'].map(async (path) => {
+  await Promise.all(['/staff/customers', '/staff/plans', '/staff/accounts', '/staff/cards/pdf', '/staff/export/keys.csv'].map(async (path) => {
     const r = await postForm(ctx, path, { csrf, name: 'x' });
     assert.equal(r.status, 303, `POST ${path} signed out answered ${r.status}`);
     assert.equal(r.location, '/staff/signin');

@@ -1,8 +1,9 @@
 // staff_cards.mjs - bulk output from the staff dashboard: the welcome-card
 // PDF for a building (a page per active key, each QR code decoded; the
 // cards of tenants who never signed in carry an activation code that
-// works), the customers and keys CSV exports, and invitations that new
-// tenants sign up with.
+// works; a reprint keeps it unless "New activation codes" is ticked), the
+// customers and keys CSV exports, and invitations that new tenants sign
+// up with.
 import assert from 'node:assert/strict';
 import { mainText, newContext, open, portalTest, submit, where } from '../lib/browser.mjs';
 import { readPdf, wifiPayload } from '../lib/checks.mjs';
@@ -96,6 +97,24 @@ portalTest('cards and export: a building\'s welcome-card PDF has a page per acti
   assert.deepEqual(Object.keys(codes).sort(), [ana.ext, ben.ext].sort());
   assert.equal(codes[ana.ext].size, 1, 'Ana\'s two cards have different codes');
   await activates([...codes[ben.ext]][0]);
+
+  // Printing again does not replace Ana's code (stored hashed, it cannot be
+  // printed again): her cards say to use the code given earlier. Ticking
+  // "New activation codes" gives her a new one (Ben and Cara have signed in).
+  const reprint = async (newCodes) => {
+    await open(page, '/staff/cards');
+    await page.selectOption('#building', building);
+    if (newCodes) await page.check('#new_codes');
+    const f = await download(page, page.getByRole('button', { name: 'Make PDF' }));
+    return (await readPdf(f.file, { binary: true })).text.replace(/\s+/g, ' ');
+  };
+  const again = await reprint(false);
+  assert.deepEqual(again.match(CODE) ?? [], [], 'a reprint without the choice made new codes');
+  assert.match(again, /activation code you were given earlier \(valid until \d{4}-\d\d-\d\d\)/);
+  const renewed = [...new Set((await reprint(true)).match(CODE) ?? [])];
+  assert.equal(renewed.length, 1, 'one new code, for Ana');
+  assert.ok(!codes[ana.ext].has(renewed[0]), 'the new code is the old one');
+  await activates(renewed[0]);
 
   // Customers CSV.
   const customers = await download(page, page.getByRole('link', { name: 'Customers (CSV)' }));

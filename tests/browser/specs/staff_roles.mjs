@@ -2,8 +2,9 @@
 // page but no button that changes anything, and a forged POST (with their
 // own valid CSRF token) answers 403 and changes nothing; operators cannot
 // reach the staff accounts nor change plans, networks or NAS clients; only
-// admins' keys CSV has passphrases; a tenant's session does not open the
-// dashboard.
+// admins export the keys CSV with passphrases (a POST that operators and
+// read-only staff are refused even when they send it themselves); a
+// tenant's session does not open the dashboard.
 import assert from 'node:assert/strict';
 import { csrfOf, mainText, newContext, open, portalTest, postForm, signIn } from '../lib/browser.mjs';
 import { SSID, addDevice, apiDevices, network, plan, randomMac, tenant } from '../lib/data.mjs';
@@ -49,6 +50,7 @@ function forgedPosts(ids, forged) {
     [`/staff/keys/${ids.key}/status`, { status: 'disabled' }],
     [`/staff/devices/${ids.device}/remove`, {}],
     ['/staff/cards/pdf', { customers: ids.ext }],
+    ['/staff/export/keys.csv', {}],
     ['/staff/plans', { name: forged.plan }],
     [`/staff/plans/${encodeURIComponent(ids.plan)}`, { name: ids.plan, rate_down_kbps: '1' }],
     [`/staff/plans/${encodeURIComponent(ids.plan)}/delete`, {}],
@@ -134,6 +136,7 @@ portalTest('read-only staff: every page opens with no button that changes anythi
     await open(page, '/staff/cards');
     assert.equal(await page.getByRole('button', { name: 'Make PDF' }).count(), 0);
     assert.equal(await page.getByRole('link', { name: 'Keys (CSV)' }).count(), 1);
+    assert.equal(await page.getByRole('button', { name: 'Keys with passphrases (CSV)' }).count(), 0);
     for (const path of ['/staff/accounts', `/staff/keys/${ids.key}/card.pdf`]) {
       const r = await open(page, path);
       assert.equal(r.status(), 403, `GET ${path}: ${r.status()}`);
@@ -193,19 +196,30 @@ portalTest('operator: staff accounts and changes to plans, networks and NAS answ
     }));
     assert.deepEqual(await snapshot(ids), before, 'a refused POST changed something');
     assert.equal((await api('GET', `/api/v1/plans/${encodeURIComponent(forged.plan)}`)).status, 404);
+    // The keys CSV with passphrases: not offered, and refused when posted.
+    await open(page, '/staff/cards');
+    assert.equal(await page.getByRole('button', { name: 'Make PDF' }).count(), 1);
+    assert.equal(await page.getByRole('button', { name: 'Keys with passphrases (CSV)' }).count(), 0);
+    const secrets = await postForm(ctx, '/staff/export/keys.csv', { csrf: await csrfOf(page) });
+    assert.equal(secrets.status, 403, `POST /staff/export/keys.csv as operator answered ${secrets.status}`);
+    assert.match(secrets.text, REFUSED);
     const [made] = await sql(`SELECT (SELECT COUNT(*) FROM networks WHERE ssid = ${lit(forged.ssid)}),
       (SELECT COUNT(*) FROM nas WHERE name = ${lit(forged.nas)}),
       (SELECT COUNT(*) FROM accounts WHERE username = ${lit(forged.username)}),
       (SELECT role FROM accounts WHERE id = ${ids.account})`);
     assert.deepEqual(made, ['0', '0', '0', 'operator']);
 
-    // The admin's keys CSV has every passphrase.
+    // The admin's keys CSV with passphrases has every passphrase, after a
+    // confirmation.
     const admin = await newContext();
     try {
       await staffSignIn(admin.page, await sharedStaff('admin'));
       await open(admin.page, '/staff/cards');
-      const link = admin.page.getByRole('link', { name: 'Keys (CSV, with passphrases)' });
-      const csv = csvRecords((await download(admin.page, link)).body.toString('utf8'));
+      const button = admin.page.getByRole('button', { name: 'Keys with passphrases (CSV)' });
+      admin.guard.expectConfirm(true);
+      const file = await download(admin.page, button);
+      assert.equal(file.name, 'keys-with-passphrases.csv');
+      const csv = csvRecords(file.body.toString('utf8'));
       assert.deepEqual(csv.header,
         ['id', 'customer', 'ssid', 'label', 'kind', 'status', 'passphrase', 'valid_from', 'valid_until']);
       const [key] = await apiKeys(ids.ext);
