@@ -45,6 +45,8 @@ RCSID("$Id$")
 #include <stdint.h>
 #include <time.h>
 
+#include "sqlbuf.h"
+
 #define MPSK_SSID_MAX	32
 #define MPSK_PASS_MAX	64
 #define NULL_TIME	INT64_MIN
@@ -92,14 +94,6 @@ typedef struct mpsk_log {
 	char			nas_ip[INET6_ADDRSTRLEN];
 	char const		*reason;	/* one of the static strings */
 } mpsk_log_t;
-
-/** A range of change sequence numbers not seen yet. */
-typedef struct mpsk_gap {
-	uint64_t		lo, hi;
-	int64_t			seen;		/* server time (s) when first missed */
-	int			expirable;	/* no transaction that old is open */
-	int			queried;	/* asked for in this poll */
-} mpsk_gap_t;
 
 typedef struct rlm_mpsk_t {
 	/* Configuration. */
@@ -548,6 +542,7 @@ static int load_all(rlm_mpsk_t *inst)
 	int64_t now_server;
 	struct timespec t0;
 	char sql[256];
+	int n;
 
 	mono_now(&t0);
 	/* One read view for all of it (the session is READ COMMITTED, where
@@ -560,9 +555,9 @@ static int load_all(rlm_mpsk_t *inst)
 
 	/* Changes below the snapshot's newest that it does not show belong
 	 * to transactions still open (or rolled back): gaps to ask for. */
-	snprintf(sql, sizeof(sql), "SELECT seq FROM radius_lookup_changes WHERE seq > %" PRIu64
-		 " ORDER BY seq", max_seq > inst->gap_window ? max_seq - inst->gap_window : 0);
-	if (db_exec(inst, sql) < 0) goto fail;
+	n = snprintf(sql, sizeof(sql), "SELECT seq FROM radius_lookup_changes WHERE seq > %" PRIu64
+		     " ORDER BY seq", max_seq > inst->gap_window ? max_seq - inst->gap_window : 0);
+	if (n < 0 || (size_t) n >= sizeof(sql) || db_exec(inst, sql) < 0) goto fail;
 	res = mysql_use_result(inst->db);
 	if (!res) goto fail;
 	prev = max_seq > inst->gap_window ? max_seq - inst->gap_window : 0;
@@ -613,6 +608,14 @@ fail:
 	return -1;
 }
 
+/* The poll's SELECT up to its WHERE; mpsk_poll_sql() adds the rest. */
+#define POLL_HEAD \
+	"SELECT c.seq, c.mac IS NULL, c.mac, c.ssid, n.id IS NOT NULL, " ROW_COLUMNS \
+	" FROM radius_lookup_changes c" \
+	" LEFT JOIN radius_lookup l ON c.mac IS NOT NULL AND l.mac = c.mac AND l.ssid = c.ssid" \
+	" LEFT JOIN networks n ON c.mac IS NULL AND n.ssid = c.ssid" \
+	" WHERE"
+
 /*
  *	One poll: the changes after max_seq and those in gaps, each with
  *	the row as it is now (or none: deleted).
@@ -623,8 +626,8 @@ static int poll_changes(rlm_mpsk_t *inst)
 {
 	MYSQL_RES *res;
 	MYSQL_ROW row;
-	char *sql, *p;
-	size_t cap, i, ngap_query;
+	char *sql;
+	size_t i, ngap_query;
 	uint64_t server_now = 0, oldest_trx = 0, old_max = inst->max_seq, prev;
 	int n = 0;
 
@@ -656,20 +659,12 @@ static int poll_changes(rlm_mpsk_t *inst)
 
 	ngap_query = inst->ngaps < 200 ? inst->ngaps : 200;
 	for (i = 0; i < inst->ngaps; i++) inst->gaps[i].queried = (i < ngap_query);
-	cap = 1024 + ngap_query * 48;
-	sql = malloc(cap);
-	if (!sql) return -1;
-	p = sql + snprintf(sql, cap,
-		"SELECT c.seq, c.mac IS NULL, c.mac, c.ssid, n.id IS NOT NULL, " ROW_COLUMNS
-		" FROM radius_lookup_changes c"
-		" LEFT JOIN radius_lookup l ON c.mac IS NOT NULL AND l.mac = c.mac AND l.ssid = c.ssid"
-		" LEFT JOIN networks n ON c.mac IS NULL AND n.ssid = c.ssid"
-		" WHERE c.seq > %" PRIu64, inst->max_seq);
-	for (i = 0; i < ngap_query; i++) {
-		p += snprintf(p, cap - (p - sql), " OR c.seq BETWEEN %" PRIu64 " AND %" PRIu64,
-			      inst->gaps[i].lo, inst->gaps[i].hi);
+	/* Built by a checked, growing buffer (sqlbuf.c): never truncated. */
+	sql = mpsk_poll_sql(POLL_HEAD, inst->max_seq, inst->gaps, ngap_query, inst->poll_batch);
+	if (!sql) {
+		ERROR("rlm_mpsk (%s): cannot build the poll statement (%zu gaps)", inst->name, ngap_query);
+		return -1;
 	}
-	snprintf(p, cap - (p - sql), " ORDER BY c.seq LIMIT %u", inst->poll_batch);
 	if (db_exec(inst, sql) < 0) { free(sql); return -1; }
 	free(sql);
 	res = mysql_store_result(inst->db);
@@ -775,10 +770,13 @@ static int log_row(MYSQL_STMT *st, mpsk_log_t const *l)
 	my_bool null_ssid = !l->has_ssid, null_ids = !l->customer_id;
 	unsigned int customer = l->customer_id, key = l->key_id;
 
-	gmtime_r(&secs, &tm);
-	snprintf(at, sizeof(at), "%04d-%02d-%02d %02d:%02d:%02d.%03d",
-		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-		 tm.tm_sec, (int) ((l->at_ms % 1000 + 1000) % 1000));
+	int n;
+
+	if (!gmtime_r(&secs, &tm)) return -1;
+	n = snprintf(at, sizeof(at), "%04d-%02d-%02d %02d:%02d:%02d.%03d",
+		     tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+		     tm.tm_sec, (int) ((l->at_ms % 1000 + 1000) % 1000));
+	if (n < 0 || (size_t) n >= sizeof(at)) return -1;
 	memset(b, 0, sizeof(b));
 	log_bind_str(&b[0], at, &len[0]);
 	len[1] = l->mac_len;
