@@ -659,7 +659,7 @@ def test_accounting(world, rt, db):
                   "WHERE acctsessionid = %s" % radius_seed.lit(sid))
     assert row == [[mac, colon(mac).replace(":", "-").upper(),
                     "02-00-00-00-00-01:" + world.ssid.decode(),
-                    "127.0.0.1", "-"]]
+                    src, "-"]]
     first = db.rows("SELECT first_seen, last_seen FROM devices WHERE mac = "
                     "%s" % radius_seed.lit(mac))[0]
     assert first[0] != "NULL" and first[1] != "NULL"
