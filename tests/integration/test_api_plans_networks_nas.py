@@ -322,9 +322,9 @@ def test_nas_duplicates(api, sql):
 
 @pytest.mark.parametrize("body,code,field", [
     ({"secret": "short"}, "weak_secret", "secret"),
-    ({"secret": "has space!"}, "invalid_secret", "secret"),
-    ({"secret": "tab\there!"}, "invalid_secret", "secret"),
-    ({"secret": "nonascii\u00e9"}, "invalid_secret", "secret"),
+    ({"secret": "has space! and 16+"}, "invalid_secret", "secret"),
+    ({"secret": "tab\there!-and-16+"}, "invalid_secret", "secret"),
+    ({"secret": "nonascii\u00e9-and-16+"}, "invalid_secret", "secret"),
     ({"vendor": "juniper"}, "invalid_vendor", "vendor"),
     ({"coa_port": 0}, "out_of_range", "coa_port"),
     ({"coa_port": 65536}, "out_of_range", "coa_port"),
