@@ -18,6 +18,8 @@ UPDATE nas SET secret_weak = (CHAR_LENGTH(secret) < 16);
 -- The networks a NAS serves. A NAS with no rows here serves every
 -- network (as before); one with rows gets Access-Accept only for those
 -- SSIDs, and its accounting for other SSIDs is ignored (rlm_mpsk).
+-- A network a NAS serves cannot be deleted (no cascade): losing its last
+-- row would silently widen the NAS to every network.
 CREATE TABLE nas_networks (
   nas_id     INT UNSIGNED NOT NULL,
   network_id INT UNSIGNED NOT NULL,
@@ -26,7 +28,6 @@ CREATE TABLE nas_networks (
   CONSTRAINT nas_networks_nas FOREIGN KEY (nas_id) REFERENCES nas (id)
     ON DELETE CASCADE,
   CONSTRAINT nas_networks_network FOREIGN KEY (network_id) REFERENCES networks (id)
-    ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 -- mpsk:statement-end
 

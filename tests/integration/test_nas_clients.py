@@ -148,6 +148,9 @@ def test_nas_networks(api, sql):
                        422, "invalid_network", "networks")
     r = api.patch(f"/api/v1/nas/{nid}", {"networks": [n1["id"]]})
     assert r.status == 200 and r.json["networks"] == [n1["id"]]
+    # A network a NAS serves cannot go: the NAS would serve every network.
+    with unchanged(sql):
+        assert_problem(api.delete(f"/api/v1/networks/{n1['id']}"), 409, "network_in_use")
     # Left out: unchanged; empty: every network.
     assert api.patch(f"/api/v1/nas/{nid}", {"coa_port": 1700}).json["networks"] == [n1["id"]]
     assert api.patch(f"/api/v1/nas/{nid}", {"networks": []}).json["networks"] == []
