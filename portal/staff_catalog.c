@@ -252,7 +252,7 @@ void staff_catalog_create(struct request *rq, struct response *rs)
 		if (f.status >= 500)
 			page_fault(rq, rs, &f);
 		else
-			catalog_list_page(rq, rs, c, f.status == 409 ? 409 : 422, &f, NULL);
+			catalog_list_page(rq, rs, c, 422, &f, NULL);
 		return;
 	}
 	struct json_object *secret;
