@@ -86,10 +86,10 @@ all: $(MPSK) $(TOOLS) $(UNIT_BINS) $(BENCH_BINS) $(RLM_SO)
 $(FR_HEADERS):
 	scripts/freeradius-headers.sh
 
-$(RLM_SO): rlm_mpsk/rlm_mpsk.c $(FR_HEADERS)
+$(RLM_SO): $(wildcard rlm_mpsk/*.c rlm_mpsk/*.h) $(FR_HEADERS)
 	@mkdir -p $(@D)
-	@echo "  CC $<"
-	@$(CC) $(RLM_CFLAGS) -shared -Wl,-z,relro,-z,now -o $@ $< $(RLM_LIBS)
+	@echo "  CC $@"
+	@$(CC) $(RLM_CFLAGS) -shared -Wl,-z,relro,-z,now -o $@ $(filter %.c,$^) $(RLM_LIBS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)

@@ -1,6 +1,7 @@
 /*
  * api_nas.c - /api/v1/nas: RADIUS clients (full CRUD; the secret is
- * write-only).
+ * write-only, except that a secret the server made is shown once, in the
+ * answer to the create that made it).
  */
 #include "api/api_common.h"
 #include "api/api_resources.h"
@@ -15,6 +16,10 @@ const struct json_in_field api_nas_fields[] = {
 	{ "vendor", JSON_IN_STRING, 0, 1, 16 },
 	{ "require_message_authenticator", JSON_IN_BOOL, 0, 0, 1 },
 	{ "coa_port", JSON_IN_INT, 0, 1, 65535 },
+	/* Network ids the NAS serves; empty: every network. */
+	{ "networks", JSON_IN_ARRAY, 0, 0, 64 },
+	/* Not stored: says that a range overlapping another NAS's is meant. */
+	{ "allow_overlap", JSON_IN_BOOL, 0, 0, 1 },
 	{ NULL, 0, 0, 0, 0 },
 };
 
@@ -30,7 +35,7 @@ void api_nas_get(struct request *rq, struct response *rs)
 
 void api_nas_create(struct request *rq, struct response *rs)
 {
-	static const char *const required[] = { "name", "address", "secret", NULL };
+	static const char *const required[] = { "name", "address", NULL };
 	api_create(rq, rs, api_nas_fields, required, nas_create);
 }
 

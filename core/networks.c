@@ -217,5 +217,5 @@ int networks_delete(struct db *db, const struct actor *who, long long id,
 {
 	return store_delete(db, who, "DELETE FROM networks WHERE id = ?", id, NULL,
 			    "network", "network_in_use",
-			    "keys exist on this network; delete them first", f);
+			    "keys exist on this network, or NAS clients serve it; remove them first", f);
 }

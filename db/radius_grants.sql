@@ -41,3 +41,7 @@ GRANT EXECUTE ON FUNCTION `@DB@`.`radius_oldest_transaction` TO 'mpsk_radius'@'l
 -- Pruning change rows older than a day, through a SQL SECURITY DEFINER
 -- procedure: this user gets no DELETE on any table.
 GRANT EXECUTE ON PROCEDURE `@DB@`.`radius_changes_prune` TO 'mpsk_radius'@'localhost';
+-- rlm_mpsk keeps the NAS clients' ranges and the networks each serves in
+-- memory (migration 0007), to tell which nas row a packet came from and
+-- whether it may ask for that SSID, without SQL per request.
+GRANT SELECT ON `@DB@`.`nas_networks` TO 'mpsk_radius'@'localhost';

@@ -46,6 +46,9 @@ RCSID("$Id$")
 #include <stdint.h>
 #include <time.h>
 
+#include "nas_table.h"
+#include "sqlbuf.h"
+
 #define MPSK_SSID_MAX	32
 #define MPSK_PASS_MAX	64
 #define NULL_TIME	INT64_MIN
@@ -77,6 +80,7 @@ typedef struct mpsk_entry {
 /** A known network's SSID (for "unknown network"). */
 typedef struct mpsk_net {
 	struct mpsk_net		*next;
+	uint32_t		id;		/* networks.id */
 	uint8_t			len;
 	uint8_t			ssid[MPSK_SSID_MAX];
 } mpsk_net_t;
@@ -93,14 +97,6 @@ typedef struct mpsk_log {
 	char			nas_ip[INET6_ADDRSTRLEN];
 	char const		*reason;	/* one of the static strings */
 } mpsk_log_t;
-
-/** A range of change sequence numbers not seen yet. */
-typedef struct mpsk_gap {
-	uint64_t		lo, hi;
-	int64_t			seen;		/* server time (s) when first missed */
-	int			expirable;	/* no transaction that old is open */
-	int			queried;	/* asked for in this poll */
-} mpsk_gap_t;
 
 typedef struct rlm_mpsk_t {
 	/* Configuration. */
@@ -127,6 +123,7 @@ typedef struct rlm_mpsk_t {
 	DICT_ATTR const		*da_down_kbps, *da_up_kbps, *da_down_bps, *da_up_bps;
 	DICT_ATTR const		*da_left, *da_customer, *da_key;
 	DICT_ATTR const		*da_ruckus_ssid, *da_aruba_essid;
+	DICT_ATTR const		*da_nas_id, *da_acct_ignore;
 
 	/* The table. */
 	pthread_rwlock_t	lock;
@@ -134,6 +131,7 @@ typedef struct rlm_mpsk_t {
 	uint64_t		nbuckets;	/* power of two */
 	uint64_t		count;
 	mpsk_net_t		*nets[256];
+	mpsk_nas_table_t	nas;		/* the NAS clients (nas_table.h) */
 
 	/* Sync state (the sync thread's own, except where noted). */
 	MYSQL			*db;
@@ -187,6 +185,9 @@ static char const R_EXPIRED[] = "key expired";
 static char const R_UNK_NET[] = "unknown network";
 static char const R_UNK_DEV[] = "unknown device";
 static char const R_BAD_MAC[] = "invalid mac";
+/* Ours, not access_reject_reason()'s: the NAS is bound to networks
+ * (nas_networks, migration 0007) and this is not one of them. */
+static char const R_NOT_SERVED[] = "network not served by this NAS";
 
 /*
  *	Small helpers.
@@ -268,17 +269,18 @@ static uint8_t ssid_hash(uint8_t const *ssid, size_t len)
  *	The table. Callers hold the lock (read for lookups, write for
  *	changes).
  */
-static int net_known(rlm_mpsk_t const *inst, uint8_t const *ssid, size_t len)
+/* The network's id for SSID, or 0 when no network has it. */
+static uint32_t net_known(rlm_mpsk_t const *inst, uint8_t const *ssid, size_t len)
 {
 	mpsk_net_t const *n;
 
 	for (n = inst->nets[ssid_hash(ssid, len)]; n; n = n->next) {
-		if (n->len == len && memcmp(n->ssid, ssid, len) == 0) return 1;
+		if (n->len == len && memcmp(n->ssid, ssid, len) == 0) return n->id ? n->id : 1;
 	}
 	return 0;
 }
 
-static void net_set(rlm_mpsk_t *inst, uint8_t const *ssid, size_t len, int present)
+static void net_set(rlm_mpsk_t *inst, uint8_t const *ssid, size_t len, int present, uint32_t id)
 {
 	mpsk_net_t **pp, *n;
 	uint8_t h;
@@ -288,9 +290,12 @@ static void net_set(rlm_mpsk_t *inst, uint8_t const *ssid, size_t len, int prese
 	for (pp = &inst->nets[h]; *pp; pp = &(*pp)->next) {
 		if ((*pp)->len == len && memcmp((*pp)->ssid, ssid, len) == 0) break;
 	}
-	if (present && !*pp) {
+	if (present && *pp) {
+		(*pp)->id = id;
+	} else if (present && !*pp) {
 		n = calloc(1, sizeof(*n));
 		if (!n) return;
+		n->id = id;
 		n->len = len;
 		memcpy(n->ssid, ssid, len);
 		n->next = inst->nets[h];
@@ -538,6 +543,59 @@ static void gap_fill(rlm_mpsk_t *inst, uint64_t seq)
 }
 
 /*
+ *	The NAS clients: every nas row's range and the networks it serves
+ *	(migration 0007), read whole into OUT. Small (one row per AP or AP
+ *	network), so a change to any of it re-reads all of it.
+ */
+static int nas_load(rlm_mpsk_t *inst, mpsk_nas_table_t *out)
+{
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+	mpsk_nas_table_t t = { 0 };
+
+	if (db_exec(inst, "SELECT id, net_start, prefix_len FROM nas ORDER BY id") < 0) return -1;
+	res = mysql_store_result(inst->db);
+	if (!res) return -1;
+	while ((row = mysql_fetch_row(res))) {
+		unsigned long *l = mysql_fetch_lengths(res);
+		if (!row[0] || !row[1] || !row[2] ||
+		    mpsk_nas_add(&t, col_u32(row[0]), (uint8_t const *) row[1], l[1], col_u32(row[2])) < 0) {
+			WARN("rlm_mpsk (%s): skipping an unusable nas row", inst->name);
+		}
+	}
+	mysql_free_result(res);
+	if (db_exec(inst, "SELECT nas_id, network_id FROM nas_networks ORDER BY nas_id, network_id") < 0) goto fail;
+	res = mysql_store_result(inst->db);
+	if (!res) goto fail;
+	while ((row = mysql_fetch_row(res))) {
+		if (row[0] && row[1]) mpsk_nas_add_network(&t, col_u32(row[0]), col_u32(row[1]));
+	}
+	mysql_free_result(res);
+	mpsk_nas_done(&t);
+	mpsk_nas_free(out);
+	*out = t;
+	return 0;
+fail:
+	mpsk_nas_free(&t);
+	return -1;
+}
+
+/* Re-reads the NAS clients and swaps them in under the write lock. */
+static int nas_reload(rlm_mpsk_t *inst)
+{
+	mpsk_nas_table_t t = { 0 }, old;
+
+	if (nas_load(inst, &t) < 0) return -1;
+	pthread_rwlock_wrlock(&inst->lock);
+	old = inst->nas;
+	inst->nas = t;
+	pthread_rwlock_unlock(&inst->lock);
+	mpsk_nas_free(&old);
+	DEBUG("rlm_mpsk (%s): %zu NAS clients", inst->name, inst->nas.n);
+	return 0;
+}
+
+/*
  *	Initial load: one consistent snapshot of radius_lookup, networks
  *	and the change log's position.
  */
@@ -549,6 +607,7 @@ static int load_all(rlm_mpsk_t *inst)
 	int64_t now_server;
 	struct timespec t0;
 	char sql[256];
+	int n;
 
 	mono_now(&t0);
 	/* One read view for all of it (the session is READ COMMITTED, where
@@ -561,9 +620,9 @@ static int load_all(rlm_mpsk_t *inst)
 
 	/* Changes below the snapshot's newest that it does not show belong
 	 * to transactions still open (or rolled back): gaps to ask for. */
-	snprintf(sql, sizeof(sql), "SELECT seq FROM radius_lookup_changes WHERE seq > %" PRIu64
-		 " ORDER BY seq", max_seq > inst->gap_window ? max_seq - inst->gap_window : 0);
-	if (db_exec(inst, sql) < 0) goto fail;
+	n = snprintf(sql, sizeof(sql), "SELECT seq FROM radius_lookup_changes WHERE seq > %" PRIu64
+		     " ORDER BY seq", max_seq > inst->gap_window ? max_seq - inst->gap_window : 0);
+	if (n < 0 || (size_t) n >= sizeof(sql) || db_exec(inst, sql) < 0) goto fail;
 	res = mysql_use_result(inst->db);
 	if (!res) goto fail;
 	prev = max_seq > inst->gap_window ? max_seq - inst->gap_window : 0;
@@ -593,14 +652,16 @@ static int load_all(rlm_mpsk_t *inst)
 	}
 	mysql_free_result(res);
 
-	if (db_exec(inst, "SELECT ssid FROM networks") < 0) goto fail;
+	if (db_exec(inst, "SELECT id, ssid FROM networks") < 0) goto fail;
 	res = mysql_store_result(inst->db);
 	if (!res) goto fail;
 	while ((row = mysql_fetch_row(res))) {
 		unsigned long *l = mysql_fetch_lengths(res);
-		if (row[0]) net_set(inst, (uint8_t const *) row[0], l[0], 1);
+		if (row[1]) net_set(inst, (uint8_t const *) row[1], l[1], 1, col_u32(row[0]));
 	}
 	mysql_free_result(res);
+	/* No readers yet (or a private instance in reload_all). */
+	if (nas_load(inst, &inst->nas) < 0) goto fail;
 	if (db_exec(inst, "COMMIT") < 0) return -1;
 
 	inst->max_seq = max_seq;
@@ -614,6 +675,14 @@ fail:
 	return -1;
 }
 
+/* The poll's SELECT up to its WHERE; mpsk_poll_sql() adds the rest. */
+#define POLL_HEAD \
+	"SELECT c.seq, c.mac IS NULL, c.mac, c.ssid, n.id, " ROW_COLUMNS \
+	" FROM radius_lookup_changes c" \
+	" LEFT JOIN radius_lookup l ON c.mac IS NOT NULL AND l.mac = c.mac AND l.ssid = c.ssid" \
+	" LEFT JOIN networks n ON c.mac IS NULL AND n.ssid = c.ssid" \
+	" WHERE"
+
 /*
  *	One poll: the changes after max_seq and those in gaps, each with
  *	the row as it is now (or none: deleted).
@@ -624,14 +693,15 @@ static int poll_changes(rlm_mpsk_t *inst)
 {
 	MYSQL_RES *res;
 	MYSQL_ROW row;
-	char *sql, *p;
-	size_t cap, i, ngap_query;
+	char *sql;
+	size_t i, ngap_query;
 	uint64_t server_now = 0, oldest_trx = 0, old_max = inst->max_seq, prev;
 	int n = 0;
 
-	typedef struct { uint64_t mac; mpsk_entry_t *e; int net, present; uint8_t len; uint8_t ssid[MPSK_SSID_MAX]; } change_t;
+	typedef struct { uint64_t mac; mpsk_entry_t *e; int net, present; uint32_t net_id; uint8_t len; uint8_t ssid[MPSK_SSID_MAX]; } change_t;
 	change_t *ch;
 	size_t nch = 0;
+	int nas_dirty = 0;
 
 	/* Which gaps may be given up after this poll: a gap noticed at T
 	 * belongs to a transaction that started before T; when no
@@ -657,20 +727,12 @@ static int poll_changes(rlm_mpsk_t *inst)
 
 	ngap_query = inst->ngaps < 200 ? inst->ngaps : 200;
 	for (i = 0; i < inst->ngaps; i++) inst->gaps[i].queried = (i < ngap_query);
-	cap = 1024 + ngap_query * 48;
-	sql = malloc(cap);
-	if (!sql) return -1;
-	p = sql + snprintf(sql, cap,
-		"SELECT c.seq, c.mac IS NULL, c.mac, c.ssid, n.id IS NOT NULL, " ROW_COLUMNS
-		" FROM radius_lookup_changes c"
-		" LEFT JOIN radius_lookup l ON c.mac IS NOT NULL AND l.mac = c.mac AND l.ssid = c.ssid"
-		" LEFT JOIN networks n ON c.mac IS NULL AND n.ssid = c.ssid"
-		" WHERE c.seq > %" PRIu64, inst->max_seq);
-	for (i = 0; i < ngap_query; i++) {
-		p += snprintf(p, cap - (p - sql), " OR c.seq BETWEEN %" PRIu64 " AND %" PRIu64,
-			      inst->gaps[i].lo, inst->gaps[i].hi);
+	/* Built by a checked, growing buffer (sqlbuf.c): never truncated. */
+	sql = mpsk_poll_sql(POLL_HEAD, inst->max_seq, inst->gaps, ngap_query, inst->poll_batch);
+	if (!sql) {
+		ERROR("rlm_mpsk (%s): cannot build the poll statement (%zu gaps)", inst->name, ngap_query);
+		return -1;
 	}
-	snprintf(p, cap - (p - sql), " ORDER BY c.seq LIMIT %u", inst->poll_batch);
 	if (db_exec(inst, sql) < 0) { free(sql); return -1; }
 	free(sql);
 	res = mysql_store_result(inst->db);
@@ -697,11 +759,16 @@ static int poll_changes(rlm_mpsk_t *inst)
 			gap_fill(inst, seq);
 		}
 		if (!row[3] || len[3] > MPSK_SSID_MAX) continue;
+		if (row[1][0] == '1' && len[3] == 0) {	/* nas or nas_networks changed */
+			nas_dirty = 1;
+			continue;
+		}
 		c->len = len[3];
 		memcpy(c->ssid, row[3], len[3]);
 		if (row[1][0] == '1') {		/* a network's SSID */
 			c->net = 1;
-			c->present = row[4][0] == '1';
+			c->present = row[4] != NULL;
+			c->net_id = col_u32(row[4]);
 		} else {
 			if (!row[2] || parse_mac(row[2], len[2], &c->mac) < 0) continue;
 			c->present = row[5] != NULL;
@@ -730,7 +797,7 @@ static int poll_changes(rlm_mpsk_t *inst)
 		pthread_rwlock_wrlock(&inst->lock);
 		for (i = 0; i < nch; i++) {
 			change_t *c = &ch[i];
-			if (c->net) net_set(inst, c->ssid, c->len, c->present);
+			if (c->net) net_set(inst, c->ssid, c->len, c->present, c->net_id);
 			else if (c->e) entry_put(inst, c->e);
 			else entry_del(inst, c->mac, c->ssid, c->len);
 		}
@@ -738,6 +805,7 @@ static int poll_changes(rlm_mpsk_t *inst)
 		inst->applied += nch;
 	}
 	free(ch);
+	if (nas_dirty && nas_reload(inst) < 0) return -1;
 	return n;
 }
 
@@ -776,10 +844,13 @@ static int log_row(MYSQL_STMT *st, mpsk_log_t const *l)
 	my_bool null_ssid = !l->has_ssid, null_ids = !l->customer_id;
 	unsigned int customer = l->customer_id, key = l->key_id;
 
-	gmtime_r(&secs, &tm);
-	snprintf(at, sizeof(at), "%04d-%02d-%02d %02d:%02d:%02d.%03d",
-		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-		 tm.tm_sec, (int) ((l->at_ms % 1000 + 1000) % 1000));
+	int n;
+
+	if (!gmtime_r(&secs, &tm)) return -1;
+	n = snprintf(at, sizeof(at), "%04d-%02d-%02d %02d:%02d:%02d.%03d",
+		     tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+		     tm.tm_sec, (int) ((l->at_ms % 1000 + 1000) % 1000));
+	if (n < 0 || (size_t) n >= sizeof(at)) return -1;
 	memset(b, 0, sizeof(b));
 	log_bind_str(&b[0], at, &len[0]);
 	len[1] = l->mac_len;
@@ -908,6 +979,7 @@ static int reload_all(rlm_mpsk_t *inst)
 	mpsk_entry_t **old_buckets;
 	uint64_t old_nbuckets, i;
 	mpsk_net_t *old_nets[256];
+	mpsk_nas_table_t old_nas;
 
 	if (!tmp) return -1;
 	tmp->name = inst->name;
@@ -917,6 +989,7 @@ static int reload_all(rlm_mpsk_t *inst)
 	tmp->buckets = calloc(tmp->nbuckets, sizeof(*tmp->buckets));
 	if (!tmp->buckets || load_all(tmp) < 0) {
 		table_free(tmp->buckets, tmp->nbuckets, tmp->nets);
+		mpsk_nas_free(&tmp->nas);
 		free(tmp->buckets);
 		free(tmp->gaps);
 		free(tmp);
@@ -931,7 +1004,10 @@ static int reload_all(rlm_mpsk_t *inst)
 	inst->nbuckets = tmp->nbuckets;
 	inst->count = tmp->count;
 	for (i = 0; i < 256; i++) inst->nets[i] = tmp->nets[i];
+	old_nas = inst->nas;
+	inst->nas = tmp->nas;
 	pthread_rwlock_unlock(&inst->lock);
+	mpsk_nas_free(&old_nas);
 
 	inst->max_seq = tmp->max_seq;
 	free(inst->gaps);
@@ -1184,6 +1260,47 @@ static void queue_reject(rlm_mpsk_t *inst, REQUEST *request, char const *reason,
 	pthread_mutex_unlock(&inst->mutex);
 }
 
+/* The SSID: a vendor attribute wins, else Called-Station-Id from the
+ * offset mpsk_ssid_offset found. An empty one is none. 1 when there is
+ * one (then *SSID, *LEN point into the request), else 0. */
+static int request_ssid(rlm_mpsk_t const *inst, REQUEST *request, uint8_t const **ssid, size_t *len)
+{
+	VALUE_PAIR *vp;
+
+	vp = inst->da_ruckus_ssid ? fr_pair_find_by_da(request->packet->vps, inst->da_ruckus_ssid, TAG_ANY) : NULL;
+	if ((!vp || !vp->vp_length) && inst->da_aruba_essid) {
+		vp = fr_pair_find_by_da(request->packet->vps, inst->da_aruba_essid, TAG_ANY);
+	}
+	if (vp && vp->vp_length) {
+		*ssid = (uint8_t const *) vp->vp_strvalue;
+		*len = vp->vp_length;
+		return 1;
+	} else {
+		VALUE_PAIR *off = fr_pair_find_by_da(request->config, inst->da_offset, TAG_ANY);
+		vp = fr_pair_find_by_num(request->packet->vps, PW_CALLED_STATION_ID, 0, TAG_ANY);
+		if (off && off->vp_integer > 0 && vp && vp->vp_length >= off->vp_integer) {
+			*ssid = (uint8_t const *) vp->vp_strvalue + off->vp_integer - 1;
+			*len = vp->vp_length - (off->vp_integer - 1);
+			return *len > 0;
+		}
+	}
+	return 0;
+}
+
+/* The nas row the packet's source address belongs to (the address the
+ * datagram came from, never an attribute the NAS wrote), or NULL. The
+ * caller holds the lock (read). */
+static mpsk_nas_t const *request_nas(rlm_mpsk_t const *inst, REQUEST *request)
+{
+	fr_ipaddr_t const *src = &request->packet->src_ipaddr;
+
+	if (src->af == AF_INET)
+		return mpsk_nas_find(&inst->nas, (uint8_t const *) &src->ipaddr.ip4addr, 4);
+	if (src->af == AF_INET6)
+		return mpsk_nas_find(&inst->nas, (uint8_t const *) &src->ipaddr.ip6addr, 16);
+	return NULL;
+}
+
 static rlm_rcode_t CC_HINT(nonnull) mod_authorize(void *instance, REQUEST *request)
 {
 	rlm_mpsk_t *inst = instance;
@@ -1211,35 +1328,35 @@ static rlm_rcode_t CC_HINT(nonnull) mod_authorize(void *instance, REQUEST *reque
 	vp = fr_pair_find_by_da(request->config, inst->da_mac, TAG_ANY);
 	if (vp && parse_mac(vp->vp_strvalue, vp->vp_length, &mac) == 0) mac_str = vp->vp_strvalue;
 
-	/* The SSID: a vendor attribute wins, else Called-Station-Id from
-	 * the offset mpsk_ssid_offset found. An empty one is none. */
-	vp = inst->da_ruckus_ssid ? fr_pair_find_by_da(request->packet->vps, inst->da_ruckus_ssid, TAG_ANY) : NULL;
-	if ((!vp || !vp->vp_length) && inst->da_aruba_essid) {
-		vp = fr_pair_find_by_da(request->packet->vps, inst->da_aruba_essid, TAG_ANY);
-	}
-	if (vp && vp->vp_length) {
-		ssid = (uint8_t const *) vp->vp_strvalue;
-		ssid_len = vp->vp_length;
-		has_ssid = 1;
-	} else {
-		VALUE_PAIR *off = fr_pair_find_by_da(request->config, inst->da_offset, TAG_ANY);
-		vp = fr_pair_find_by_num(request->packet->vps, PW_CALLED_STATION_ID, 0, TAG_ANY);
-		if (off && off->vp_integer > 0 && vp && vp->vp_length >= off->vp_integer) {
-			ssid = (uint8_t const *) vp->vp_strvalue + off->vp_integer - 1;
-			ssid_len = vp->vp_length - (off->vp_integer - 1);
-			has_ssid = ssid_len > 0;
-		}
-	}
+	has_ssid = request_ssid(inst, request, &ssid, &ssid_len);
 
 	memset(&d, 0, sizeof(d));
 	if (mac_str) {
 		mpsk_entry_t const *e, *best = NULL;
 		char const *best_reason = NULL;
+		mpsk_nas_t const *nas;
+		int skipped = 0;
 
 		pthread_rwlock_rdlock(&inst->lock);
+		/* A NAS bound to networks (nas_networks) is answered only for
+		 * those. A NAS not in the table yet (added less than a poll
+		 * ago) has no binding yet either. */
+		nas = request_nas(inst, request);
+		if (nas && nas->nnets && has_ssid) {
+			uint32_t net = net_known(inst, ssid, ssid_len);
+			if (net && !mpsk_nas_serves(nas, net)) {
+				d.reason = R_NOT_SERVED;
+				pthread_rwlock_unlock(&inst->lock);
+				goto decided;
+			}
+		}
 		for (e = inst->buckets[hash_mac(mac) & (inst->nbuckets - 1)]; e; e = e->next) {
 			char const *reason;
 			if (e->mac != mac) continue;
+			if (nas && !mpsk_nas_serves(nas, e->network_id)) {
+				skipped = 1;
+				continue;
+			}
 			if (has_ssid) {
 				if (e->ssid_len != ssid_len || memcmp(e->data, ssid, ssid_len) != 0) continue;
 				best = e;
@@ -1273,12 +1390,13 @@ static rlm_rcode_t CC_HINT(nonnull) mod_authorize(void *instance, REQUEST *reque
 		} else if (has_ssid) {
 			d.reason = net_known(inst, ssid, ssid_len) ? R_UNK_DEV : R_UNK_NET;
 		} else {
-			d.reason = R_UNK_DEV;
+			d.reason = skipped ? R_NOT_SERVED : R_UNK_DEV;
 		}
 		pthread_rwlock_unlock(&inst->lock);
 	} else {
 		d.reason = R_BAD_MAC;
 	}
+decided:
 
 	if (!d.reason) {
 		set_str(request, inst->da_result, "accept", 6);
@@ -1311,6 +1429,54 @@ static rlm_rcode_t CC_HINT(nonnull) mod_authorize(void *instance, REQUEST *reque
 	set_str(request, inst->da_reason, d.reason, strlen(d.reason));
 	RDEBUG2("reject: %s", d.reason);
 	queue_reject(inst, request, d.reason, mac_str, ssid, ssid_len, has_ssid, found ? &d : NULL);
+	return RLM_MODULE_UPDATED;
+}
+
+/*
+ *	preacct: which nas row the accounting packet came from, by its
+ *	source address, into control:MPSK-NAS-Id (queries.conf keys the
+ *	session by it and writes nothing the packet claims about its NAS);
+ *	and for a NAS bound to networks, control:MPSK-Acct-Ignore := 1 when
+ *	the packet names a network it does not serve (sites/mpsk then
+ *	answers it without storing it). No SQL.
+ */
+static rlm_rcode_t CC_HINT(nonnull) mod_preacct(void *instance, REQUEST *request)
+{
+	rlm_mpsk_t *inst = instance;
+	uint8_t const *ssid = NULL;
+	size_t ssid_len = 0;
+	int has_ssid = request_ssid(inst, request, &ssid, &ssid_len);
+	mpsk_nas_t const *nas;
+	uint32_t nas_id = 0, net = 0;
+	int served = 1;
+
+	pthread_rwlock_rdlock(&inst->lock);
+	nas = request_nas(inst, request);
+	if (nas) {
+		nas_id = nas->id;
+		if (nas->nnets && has_ssid) {
+			net = net_known(inst, ssid, ssid_len);
+			served = net && mpsk_nas_serves(nas, net);
+		}
+	}
+	pthread_rwlock_unlock(&inst->lock);
+
+	if (!nas_id) {
+		/* FreeRADIUS knew the client, this copy not yet (a NAS added
+		 * less than a poll ago) or no longer: no answer, so the NAS
+		 * sends it again, and nothing is stored under a wrong NAS. */
+		RWDEBUG("No nas row in memory for this source address yet: not answered");
+		return RLM_MODULE_FAIL;
+	}
+	set_int(request, inst->da_nas_id, nas_id);
+	if (!served) {
+		char src[INET6_ADDRSTRLEN];
+		fr_ipaddr_t const *a = &request->packet->src_ipaddr;
+		if (!inet_ntop(a->af, &a->ipaddr, src, sizeof(src))) src[0] = '\0';
+		WARN("rlm_mpsk (%s): accounting from NAS %u (%s) for %s it does not serve: ignored",
+		     inst->name, nas_id, src, net ? "a network" : "an unknown SSID");
+		set_int(request, inst->da_acct_ignore, 1);
+	}
 	return RLM_MODULE_UPDATED;
 }
 
@@ -1350,7 +1516,9 @@ static int mod_instantiate(CONF_SECTION *conf, void *instance)
 	    find_attr(inst, &inst->da_customer, "MPSK-Customer-Id", 1) < 0 ||
 	    find_attr(inst, &inst->da_key, "MPSK-Key-Id", 1) < 0 ||
 	    find_attr(inst, &inst->da_ruckus_ssid, "Ruckus-SSID", 0) < 0 ||
-	    find_attr(inst, &inst->da_aruba_essid, "Aruba-Essid-Name", 0) < 0) return -1;
+	    find_attr(inst, &inst->da_aruba_essid, "Aruba-Essid-Name", 0) < 0 ||
+	    find_attr(inst, &inst->da_nas_id, "MPSK-NAS-Id", 1) < 0 ||
+	    find_attr(inst, &inst->da_acct_ignore, "MPSK-Acct-Ignore", 1) < 0) return -1;
 	if (inst->poll_interval < 5) inst->poll_interval = 5;
 	if (inst->poll_batch < 100) inst->poll_batch = 100;
 	if (inst->log_batch < 1) inst->log_batch = 1;
@@ -1414,6 +1582,7 @@ static int mod_detach(void *instance)
 	table_free(inst->buckets, inst->nbuckets, inst->nets);
 	free(inst->buckets);
 	inst->buckets = NULL;
+	mpsk_nas_free(&inst->nas);
 	while (inst->log_head) {
 		mpsk_log_t *l = inst->log_head;
 		inst->log_head = l->next;
@@ -1435,5 +1604,6 @@ module_t rlm_mpsk = {
 	.detach		= mod_detach,
 	.methods = {
 		[MOD_AUTHORIZE]		= mod_authorize,
+		[MOD_PREACCT]		= mod_preacct,
 	},
 };

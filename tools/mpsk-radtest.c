@@ -80,7 +80,7 @@ struct radtest_opts {
 	int ma; /* 0 none, 1 first, 2 last */
 	struct buf proxy_state[RADTEST_MAX_PROXY_STATE];
 	int nproxy_state;
-	const char *acct; /* start, interim, stop or NULL */
+	const char *acct; /* start, interim, stop, on, off or NULL */
 	const char *session_id;
 	unsigned long session_time;
 	unsigned long input_octets;
@@ -117,7 +117,8 @@ static void radtest_usage(FILE *f)
 	    "  --nas-identifier S\n"
 	    "  --no-message-authenticator | --ma-last\n"
 	    "  --proxy-state HEX       (repeatable)\n"
-	    "  --acct start|interim|stop  send an Accounting-Request instead\n"
+	    "  --acct start|interim|stop|on|off  send an Accounting-Request\n"
+	    "                          instead (on/off: Accounting-On/-Off)\n"
 	    "  --session-id S --session-time N --input-octets N\n"
 	    "  --output-octets N --terminate-cause N\n"
 	    "  --source ADDR           local address to send from\n"
@@ -353,7 +354,7 @@ static int radtest_opt(struct radtest_opts *o, int c, const char *arg)
 		break;
 	case OPT_ACCT:
 		if (strcmp(arg, "start") && strcmp(arg, "interim") &&
-		    strcmp(arg, "stop"))
+		    strcmp(arg, "stop") && strcmp(arg, "on") && strcmp(arg, "off"))
 			return radtest_bad("--acct", arg);
 		o->acct = arg;
 		break;
@@ -510,9 +511,11 @@ static int radtest_build(struct radius_packet *p, const struct radtest_opts *o,
 		radtest_spell(o->mac, o->format->user_name, user_name);
 
 	if (o->acct) {
-		uint32_t status = strcmp(o->acct, "start") == 0	 ? 1
-				  : strcmp(o->acct, "stop") == 0 ? 2
-								 : 3;
+		uint32_t status = strcmp(o->acct, "start") == 0	  ? 1
+				  : strcmp(o->acct, "stop") == 0  ? 2
+				  : strcmp(o->acct, "on") == 0	  ? 7
+				  : strcmp(o->acct, "off") == 0	  ? 8
+								  : 3;
 
 		radius_packet_init(p, RADIUS_ACCOUNTING_REQUEST, id, NULL);
 		rc |= radius_packet_add_u32(p, RADIUS_ACCT_STATUS_TYPE, status);
@@ -521,7 +524,7 @@ static int radtest_build(struct radius_packet *p, const struct radtest_opts *o,
 		rc |= radtest_add_station(p, o, un);
 		rc |= radius_packet_add_u32(p, RADIUS_EVENT_TIMESTAMP,
 					    (uint32_t)time(NULL));
-		if (status != 1) {
+		if (status == 2 || status == 3) {
 			rc |= radius_packet_add_u32(p, RADIUS_ACCT_SESSION_TIME,
 						    (uint32_t)o->session_time);
 			rc |= radius_packet_add_u32(p, RADIUS_ACCT_INPUT_OCTETS,

@@ -29,7 +29,7 @@ def w(api):
     key2 = make_key(api, cust, net["id"], valid_from="2030-01-01T00:00:00Z")
     dev = make_device(api, cust, key["id"])
     r = api.post("/api/v1/nas", {"name": unique("nas"), "address": random_v4_cidr(),
-                                 "secret": "abcdefgh"})
+                                 "secret": "abcdefgh-ijklmnop"})
     assert r.status == 201, r
     return {"net": net["id"], "ssid": net["ssid"], "plan": plan, "cust": cust,
             "other": other, "key": key["id"], "key2": key2["id"], "passphrase": passphrase,
@@ -48,7 +48,7 @@ BODY = {
     "POST /api/v1/networks": lambda w: {"ssid": unique("net")},
     "PATCH /api/v1/networks/{net}": lambda w: {"site": "changed"},
     "POST /api/v1/nas": lambda w: {"name": unique("nas"), "address": random_v4_cidr(),
-                                   "secret": "abcdefgh"},
+                                   "secret": "abcdefgh-ijklmnop"},
     "PATCH /api/v1/nas/{nas}": lambda w: {"coa_port": 1700},
     "PUT /api/v1/customers/{newcust}": lambda w: {"plan": w["plan"]},
     "PUT /api/v1/customers/{cust}": lambda w: {"name": "changed"},

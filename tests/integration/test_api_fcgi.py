@@ -33,7 +33,7 @@ def test_main_flow_through_fastcgi(api, api_fcgi, sql):
     net = r.json
 
     r = api_fcgi.post("/api/v1/nas", {"name": unique("fcgi"), "address": random_v4_cidr(),
-                                      "secret": "fcgi-secret-1"})
+                                      "secret": "fcgi-secret-123456"})
     assert r.status == 201 and b"fcgi-secret-1" not in r.body
 
     ext = unique("fcgi")

@@ -659,7 +659,7 @@ def test_accounting(world, rt, db):
                   "WHERE acctsessionid = %s" % radius_seed.lit(sid))
     assert row == [[mac, colon(mac).replace(":", "-").upper(),
                     "02-00-00-00-00-01:" + world.ssid.decode(),
-                    "127.0.0.1", "-"]]
+                    src, "-"]]
     first = db.rows("SELECT first_seen, last_seen FROM devices WHERE mac = "
                     "%s" % radius_seed.lit(mac))[0]
     assert first[0] != "NULL" and first[1] != "NULL"
@@ -882,3 +882,150 @@ def test_no_passphrase_in_log(renv, world, rt):
         assert p.encode() not in text
         assert pmk(p, world.ssid).hex().encode() not in text
         assert pmk(p, world.ssid).hex().upper().encode() not in text
+
+
+# --- The NAS is who the packet's source address says (issue 7, finding 3).
+# Two NASes on two loopback addresses (A and B), each with its own secret;
+# both send the same NAS-IP-Address (mpsk-radtest's default 127.0.0.1), as
+# a NAS that lies about itself would. B is bound to one network (other_net)
+# and must not reach world.net.
+
+NOT_SERVED = "network not served by this NAS"
+
+
+class TwoNas:
+    def __init__(self, world, db, rt):
+        s = world.seed
+        self.db = db
+        self.a, sa = s.nas("hostapd")
+        self.b, sb = s.nas("hostapd")
+        world.secrets[self.a] = sa
+        world.secrets[self.b] = sb
+        self.a_id = int(db.value("SELECT id FROM nas WHERE net_start = "
+                                 "INET6_ATON(%s)" % radius_seed.lit(self.a)))
+        self.b_id = int(db.value("SELECT id FROM nas WHERE net_start = "
+                                 "INET6_ATON(%s)" % radius_seed.lit(self.b)))
+        self.other_net = s.network()
+        c = s.customer(world.plan)
+        k, self.other_pass = s.key(self.other_net, c)
+        self.other_mac = s.device(self.other_net, c, k)
+        db.run("INSERT INTO nas_networks (nas_id, network_id) VALUES (%d, %d)"
+               % (self.b_id, self.other_net[0]))
+        # rlm_mpsk has B's binding once B is refused world's SSID.
+        r, took = within(
+            lambda: rt(self.b, "--mac", world.mac, "--ssid",
+                       world.ssid.decode())[1],
+            lambda a: a.get("reply_message") == NOT_SERVED)
+        assert r.get("reply_message") == NOT_SERVED, (r, took)
+
+    def session(self, sid):
+        return self.db.rows(
+            "SELECT nas_id, nasipaddress, IFNULL(acctstoptime, 'open') "
+            "FROM radacct WHERE acctsessionid = %s ORDER BY radacctid"
+            % radius_seed.lit(sid))
+
+
+@pytest.fixture(scope="module")
+def two_nas(world, db, rt):
+    return TwoNas(world, db, rt)
+
+
+def test_bound_nas_gets_reject_for_another_ssid(world, rt, db, two_nas):
+    """A NAS bound to other_net is refused world's SSID, with the reason
+    and Message-Authenticator first; it still gets other_net's devices,
+    and an unbound NAS still gets world's device."""
+    code, r = rt(two_nas.b, "--mac", world.mac, "--ssid", world.ssid.decode())
+    check_reject(r, NOT_SERVED, world.passphrase)
+    # Without an SSID, the MAC's binding on world.net is not one B serves.
+    code, r = rt(two_nas.b, "--mac", world.mac)
+    check_reject(r, NOT_SERVED, world.passphrase)
+    code, r = rt(two_nas.b, "--mac", two_nas.other_mac, "--ssid",
+                 two_nas.other_net[1].decode())
+    check_accept(r, "hostapd", two_nas.other_pass, two_nas.other_net[1],
+                 rates=False, ends=False)
+    code, r = rt(two_nas.a, "--mac", world.mac, "--ssid", world.ssid.decode())
+    check_accept(r, "hostapd", world.passphrase, world.ssid)
+    # The reject is in auth_log under B's address.
+    rows, _ = within(
+        lambda: db.rows("SELECT reason FROM auth_log WHERE nas_ip = %s AND "
+                        "mac = %s" % (radius_seed.lit(two_nas.b),
+                                      radius_seed.lit(world.mac))),
+        lambda rows: len(rows) >= 2)
+    assert [NOT_SERVED] in rows, rows
+
+
+def test_accounting_on_from_another_nas_keeps_sessions(world, rt, db, two_nas):
+    """B's Accounting-On (claiming the same NAS-IP-Address as A) closes
+    none of A's sessions; A's own Accounting-On closes them."""
+    sid = "on-a-" + world.seed.tag
+    code, r = rt(two_nas.a, "--acct", "start", "--mac", world.mac, "--ssid",
+                 world.ssid.decode(), *ACCT, sid, acct=True)
+    assert code == 0 and r["code_name"] == "Accounting-Response", r
+    assert two_nas.session(sid) == [[str(two_nas.a_id), two_nas.a, "open"]]
+
+    code, r = rt(two_nas.b, "--acct", "on", *ACCT, "reboot-b-" + world.seed.tag,
+                 acct=True)
+    assert code == 0 and r["code_name"] == "Accounting-Response", r
+    assert two_nas.session(sid) == [[str(two_nas.a_id), two_nas.a, "open"]]
+
+    code, r = rt(two_nas.a, "--acct", "on", *ACCT, "reboot-a-" + world.seed.tag,
+                 acct=True)
+    assert code == 0 and r["code_name"] == "Accounting-Response", r
+    [[nas_id, _, stopped]] = two_nas.session(sid)
+    assert nas_id == str(two_nas.a_id) and stopped != "open"
+
+
+def test_other_nas_cannot_overwrite_a_session(world, rt, db, two_nas):
+    """B sending A's session (same session id, station, NAS-IP-Address and
+    SSID-less, so B's binding does not stop it) gets its own row; A's row
+    keeps A's values."""
+    mac = world.seed.mac()
+    sid = "own-" + world.seed.tag
+    code, r = rt(two_nas.a, "--acct", "start", "--mac", mac, *ACCT, sid,
+                 acct=True)
+    assert code == 0 and r["code_name"] == "Accounting-Response", r
+    code, r = rt(two_nas.b, "--acct", "stop", "--mac", mac, *ACCT, sid,
+                 "--session-time", "99", acct=True)
+    assert code == 0 and r["code_name"] == "Accounting-Response", r
+    rows = two_nas.session(sid)
+    assert rows[0] == [str(two_nas.a_id), two_nas.a, "open"], rows
+    assert len(rows) == 2 and rows[1][:2] == [str(two_nas.b_id), two_nas.b]
+    assert db.value("SELECT IFNULL(acctsessiontime, 'none') FROM radacct "
+                    "WHERE acctsessionid = %s AND nas_id = %d"
+                    % (radius_seed.lit(sid), two_nas.a_id)) in ("0", "none")
+
+
+def test_bound_nas_cannot_mark_device_seen(renv, world, rt, db, two_nas):
+    """B (bound to other_net) accounting for a device on world.net: with
+    world's SSID it is answered, not stored, and logged; without an SSID
+    it is stored under B but the device is not marked seen."""
+    s = world.seed
+    c = s.customer(world.plan)
+    k, _ = s.key(world.net, c)
+    mac = s.device(world.net, c, k)
+    seen = lambda: db.value("SELECT IFNULL(last_seen, 'never') FROM devices "
+                            "WHERE mac = %s" % radius_seed.lit(mac))
+    assert seen() == "never"
+    sid = "seen-" + s.tag
+    code, r = rt(two_nas.b, "--acct", "start", "--mac", mac, "--ssid",
+                 world.ssid.decode(), *ACCT, sid, acct=True)
+    assert code == 0 and r["code_name"] == "Accounting-Response", r
+    assert two_nas.session(sid) == []
+    assert seen() == "never"
+    log = renv.get("radius_log")
+    if log:
+        text, _ = within(lambda: open(log, errors="replace").read(),
+                         lambda t: ("accounting from NAS %d " % two_nas.b_id) in t)
+        assert ("accounting from NAS %d (%s) for a network it does not serve: "
+                "ignored" % (two_nas.b_id, two_nas.b)) in text
+
+    code, r = rt(two_nas.b, "--acct", "start", "--mac", mac, *ACCT,
+                 sid + "-x", acct=True)
+    assert code == 0 and r["code_name"] == "Accounting-Response", r
+    assert [row[0] for row in two_nas.session(sid + "-x")] == [str(two_nas.b_id)]
+    assert seen() == "never"
+    # A (unbound) may: the same packet from A marks it.
+    code, r = rt(two_nas.a, "--acct", "start", "--mac", mac, *ACCT,
+                 sid + "-a", acct=True)
+    assert code == 0 and r["code_name"] == "Accounting-Response", r
+    assert seen() != "never"

@@ -164,7 +164,7 @@ portalTest('networks and NAS clients (admin): create, edit, delete (confirm); th
     await fill(page, { secret: 'short' });
     r = await submit(page, page.getByRole('button', { name: 'Save' }));
     assert.equal(r.status, 422);
-    assert.match(await page.locator('[role=alert]').innerText(), /at least 8 characters/);
+    assert.match(await page.locator('[role=alert]').innerText(), /at least 16 characters/);
     assert.equal(await page.inputValue('#secret'), '');
     assert.equal(await stored(), secret2);
     await noSecret('the refused NAS edit');
