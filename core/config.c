@@ -35,11 +35,14 @@ static const struct config_key config_keys[] = {
 	STR(db_name, "mpsk", 0),
 	STR(db_user, "mpsk", 0),
 	STR(db_password, "", 1),
+	STR(migrate_user, "", 0),
+	STR(migrate_password, "", 1),
 	STR(http_address, "127.0.0.1", 0),
 	INT(http_port, 0, 65535, "8080"),
 	INT(http_threads, 1, 64, "4"),
 	STR(fcgi_socket, "", 0),
 	INT(fcgi_threads, 1, 64, "4"),
+	STR(fcgi_secret, "", 1),
 	INT(passphrase_length, 8, 63, "12"),
 	STR(passphrase_alphabet, PASSPHRASE_DEFAULT_ALPHABET, 0),
 	INT(max_body_bytes, 1024, 16777216, "65536"),
@@ -61,6 +64,8 @@ static const struct config_key config_keys[] = {
 	STR(card_logo, "", 0),
 	STR(card_paper, "a4", 0),
 	INT(cards_max, 1, 100000, "5000"),
+	INT(retention_auth_log_days, 0, 36500, "90"),
+	INT(retention_radacct_days, 0, 36500, "365"),
 };
 
 #define CONFIG_NKEYS (sizeof config_keys / sizeof config_keys[0])

@@ -18,11 +18,18 @@ struct config {
 	char *db_name;
 	char *db_user;
 	char *db_password;        /* secret */
+	/* The schema owner's account, used by `mpsk migrate` only ("": the
+	 * db_user account); kept in a file only root reads (docs/DEPLOY.md). */
+	char *migrate_user;
+	char *migrate_password;   /* secret */
 	char *http_address;
 	int http_port;            /* 0: no embedded HTTP server */
 	int http_threads;
 	char *fcgi_socket;        /* "" : no FastCGI; path or ":port" */
 	int fcgi_threads;
+	/* nginx sends it as MPSK_FCGI_SECRET with every request; any other
+	 * local process that reaches the socket does not know it. */
+	char *fcgi_secret;        /* secret */
 	int passphrase_length;
 	char *passphrase_alphabet;
 	int max_body_bytes;
@@ -44,6 +51,8 @@ struct config {
 	char *card_logo;          /* PNG for the cards, or "" */
 	char *card_paper;         /* "a4" or "letter" */
 	int cards_max;            /* the most cards in one bulk PDF */
+	int retention_auth_log_days; /* `mpsk prune` keeps this many days; 0: all */
+	int retention_radacct_days;  /* closed (or silent) sessions; 0: all */
 };
 
 /* Fill cfg with every default. Strings are malloc'd; config_free frees. */

@@ -117,6 +117,16 @@ static int portal_read_form(struct request *rq, struct response *rs,
 	return 1;
 }
 
+void portal_unavailable(struct request *rq, struct response *rs)
+{
+	if (strncmp(rq->path, "/static/", 8) == 0) {
+		static_serve(rq, rs);
+		return;
+	}
+	page_error(rq, rs, 503, "The service is unavailable; try again shortly.");
+	response_header(rs, "Retry-After", "10");
+}
+
 void portal_dispatch(struct request *rq, struct response *rs)
 {
 	if (!utf8_valid((const unsigned char *)rq->path, strlen(rq->path))) {

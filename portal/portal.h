@@ -44,6 +44,10 @@ void portal_end(void);
 /* Answer a page request. */
 void portal_dispatch(struct request *rq, struct response *rs);
 
+/* Answer a page request when the database cannot be reached: a 503 page
+ * in HTML (a person reads it), never the API's problem+json. */
+void portal_unavailable(struct request *rq, struct response *rs);
+
 /* The page table (portal_routes.c). */
 const struct page_route *portal_routes(size_t *count);
 

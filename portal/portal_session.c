@@ -9,15 +9,32 @@
 #include "portal/cookie.h"
 #include "portal/page.h"
 
-#define PORTAL_PRE_COOKIE "mpsk_csrf"
-
-static const char *portal_cookie_name(int staff_area)
+/*
+ * Over TLS every cookie has the __Host- prefix: browsers then accept it
+ * only with Secure, Path=/ and no Domain, so neither plain HTTP nor a
+ * sibling subdomain can set (toss) one for us -- no planted session, no
+ * planted pre-session CSRF token. The prefix needs Path=/, so over TLS
+ * both areas' cookies go to every path; each area reads only its own
+ * (and checks the session's area). Plain HTTP (development, the tests'
+ * private nginx) keeps the bare names and per-area paths, because
+ * browsers refuse __Host- cookies without Secure.
+ */
+static const char *portal_pre_cookie(const struct request *rq)
 {
+	return rq->https ? "__Host-mpsk_csrf" : "mpsk_csrf";
+}
+
+static const char *portal_cookie_name(const struct request *rq, int staff_area)
+{
+	if (rq->https)
+		return staff_area ? "__Host-mpsk_staff" : "__Host-mpsk_tenant";
 	return staff_area ? "mpsk_staff" : "mpsk_tenant";
 }
 
-static const char *portal_cookie_path(int staff_area)
+static const char *portal_cookie_path(const struct request *rq, int staff_area)
 {
+	if (rq->https)
+		return "/";
 	return staff_area ? "/staff" : "/portal";
 }
 
@@ -54,7 +71,7 @@ int portal_session_load(struct request *rq, struct response *rs,
 {
 	char token[TOKEN_TEXT_LEN];
 	rq->session = NULL;
-	if (portal_cookie(rq, portal_cookie_name(staff_area), token)) {
+	if (portal_cookie(rq, portal_cookie_name(rq, staff_area), token)) {
 		struct session_limits lim = portal_session_limits(rq);
 		int rc = sessions_find(rq->db, token, &lim, session);
 		if (rc < 0) {
@@ -69,9 +86,9 @@ int portal_session_load(struct request *rq, struct response *rs,
 		return 0;
 	}
 	unsigned char digest[CODE_DIGEST_LEN];
-	if (!portal_cookie(rq, PORTAL_PRE_COOKIE, pre) || token_digest(pre, digest) < 0) {
+	if (!portal_cookie(rq, portal_pre_cookie(rq), pre) || token_digest(pre, digest) < 0) {
 		token_generate(pre);
-		page_cookie(rq, rs, PORTAL_PRE_COOKIE, pre, "/", -1);
+		page_cookie(rq, rs, portal_pre_cookie(rq), pre, "/", -1);
 	}
 	rq->csrf = pre;
 	return 0;
@@ -84,7 +101,7 @@ int portal_session_start(struct request *rq, struct response *rs,
 	/* The new session's CSRF token must outlive this function: the
 	 * answer may render a page with it. */
 	static __thread char csrf[TOKEN_TEXT_LEN];
-	if (portal_cookie(rq, portal_cookie_name(staff_area), old))
+	if (portal_cookie(rq, portal_cookie_name(rq, staff_area), old))
 		sessions_end(rq->db, old);
 	struct session_limits lim = portal_session_limits(rq);
 	if (sessions_create(rq->db, account_id, rq->remote_addr, &lim, token,
@@ -92,8 +109,8 @@ int portal_session_start(struct request *rq, struct response *rs,
 		page_fault(rq, rs, NULL);
 		return -1;
 	}
-	page_cookie(rq, rs, portal_cookie_name(staff_area), token,
-		    portal_cookie_path(staff_area), -1);
+	page_cookie(rq, rs, portal_cookie_name(rq, staff_area), token,
+		    portal_cookie_path(rq, staff_area), -1);
 	rq->csrf = csrf;
 	return 0;
 }
@@ -101,9 +118,9 @@ int portal_session_start(struct request *rq, struct response *rs,
 void portal_session_end(struct request *rq, struct response *rs, int staff_area)
 {
 	char token[TOKEN_TEXT_LEN];
-	if (portal_cookie(rq, portal_cookie_name(staff_area), token))
+	if (portal_cookie(rq, portal_cookie_name(rq, staff_area), token))
 		sessions_end(rq->db, token);
-	page_cookie(rq, rs, portal_cookie_name(staff_area), "",
-		    portal_cookie_path(staff_area), 0);
+	page_cookie(rq, rs, portal_cookie_name(rq, staff_area), "",
+		    portal_cookie_path(rq, staff_area), 0);
 	rq->session = NULL;
 }

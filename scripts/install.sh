@@ -47,12 +47,15 @@ for doc in DEPLOY.md DESIGN.md RADIUS.md; do
 done
 
 inst_conf 0640 "$top/deploy/mpsk.conf" "$etc/mpsk/mpsk.conf"
+inst_conf 0600 "$top/deploy/migrate.conf" "$etc/mpsk/migrate.conf"
 inst_conf 0640 "$top/deploy/radius.env.example" "$etc/mpsk/radius.env"
 inst 0644 "$top/etc/mpsk.conf.example" "$etc/mpsk/mpsk.conf.example"
 
 inst 0644 "$top/deploy/mpsk.service" "$etc/systemd/system/mpsk.service"
 inst 0644 "$top/deploy/mpsk-backup.service" "$etc/systemd/system/mpsk-backup.service"
 inst 0644 "$top/deploy/mpsk-backup.timer" "$etc/systemd/system/mpsk-backup.timer"
+inst 0644 "$top/deploy/mpsk-prune.service" "$etc/systemd/system/mpsk-prune.service"
+inst 0644 "$top/deploy/mpsk-prune.timer" "$etc/systemd/system/mpsk-prune.timer"
 inst 0644 "$top/deploy/freeradius-mpsk.conf" \
 	"$etc/systemd/system/freeradius.service.d/mpsk.conf"
 
@@ -60,11 +63,31 @@ inst 0644 "$top/nginx/mpsk-site.conf" "$etc/nginx/sites-available/mpsk"
 inst 0644 "$top/nginx/mpsk-locations.conf" "$etc/nginx/mpsk-locations.conf"
 inst 0644 "$top/nginx/mpsk_fastcgi_params" "$etc/nginx/mpsk_fastcgi_params"
 
+# The FastCGI front-door secret, made once: nginx sends it with every
+# request (from a file only root reads; nginx reads its configuration
+# before it drops to www-data), and mpsk refuses requests without it.
+secret_conf="$etc/nginx/mpsk_fastcgi_secret.conf"
+if [ ! -e "$secret_conf" ]; then
+	secret=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+	(umask 077; printf 'fastcgi_param MPSK_FCGI_SECRET %s;\n' "$secret" >"$secret_conf")
+	if grep -q '^fcgi_secret *=' "$etc/mpsk/mpsk.conf"; then
+		sed -i "s|^fcgi_secret *=.*|fcgi_secret = $secret|" "$etc/mpsk/mpsk.conf"
+	else
+		printf '# The FastCGI front-door secret (make install; nginx: %s)\nfcgi_secret = %s\n' \
+			"${secret_conf#"$destdir"}" "$secret" >>"$etc/mpsk/mpsk.conf"
+	fi
+	unset secret
+fi
+
 # Ownership only on a real install (a staged one runs unprivileged).
 if [ -z "$destdir" ]; then
 	getent passwd mpsk >/dev/null ||
-		useradd --system --home-dir /nonexistent --shell /usr/sbin/nologin mpsk
+		useradd --system --user-group --home-dir /nonexistent --shell /usr/sbin/nologin mpsk
+	# The FastCGI socket's group: nginx's user only (mpsk.service).
+	getent group mpsk-web >/dev/null || groupadd --system mpsk-web
+	getent passwd www-data >/dev/null && usermod -a -G mpsk-web www-data
 	chown root:mpsk /etc/mpsk/mpsk.conf
+	chown root:root /etc/mpsk/migrate.conf /etc/nginx/mpsk_fastcgi_secret.conf
 	getent group freerad >/dev/null && chown root:freerad /etc/mpsk/radius.env
 	systemctl daemon-reload 2>/dev/null || true
 fi

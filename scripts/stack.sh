@@ -90,20 +90,31 @@ wait_http() {
 
 db_setup() {
 	"$top/scripts/db-ctl.sh" start "$dir/db" "$db_port"
-	local app_pw radius_pw
+	local owner_pw app_pw radius_pw
+	owner_pw=$(secret_for db_owner)
 	app_pw=$(secret_for db_app)
 	radius_pw=$(secret_for db_radius)
 	# Users and grants are re-stated on every start, so a changed grant
-	# file takes effect on an existing data directory too.
+	# file takes effect on an existing data directory too. As in
+	# production (docs/DEPLOY.md): 'mpsk' owns the schema and runs only
+	# `mpsk migrate` (PROCESS: it is the definer of
+	# radius_oldest_transaction(), which reads INNODB_TRX); the program
+	# runs as 'mpsk_app', rows only, so the whole test suite runs with
+	# the least-privileged account.
 	"$top/scripts/db-ctl.sh" sql "$dir/db" <<-SQL
 		CREATE DATABASE IF NOT EXISTS mpsk CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
-		CREATE USER IF NOT EXISTS 'mpsk'@'localhost' IDENTIFIED BY '$app_pw';
-		ALTER USER 'mpsk'@'localhost' IDENTIFIED BY '$app_pw';
+		CREATE USER IF NOT EXISTS 'mpsk'@'localhost' IDENTIFIED BY '$owner_pw';
+		ALTER USER 'mpsk'@'localhost' IDENTIFIED BY '$owner_pw';
 		GRANT ALL PRIVILEGES ON mpsk.* TO 'mpsk'@'localhost';
 		GRANT PROCESS ON *.* TO 'mpsk'@'localhost';
+		CREATE USER IF NOT EXISTS 'mpsk_app'@'localhost' IDENTIFIED BY '$app_pw';
+		ALTER USER 'mpsk_app'@'localhost' IDENTIFIED BY '$app_pw';
+		REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'mpsk_app'@'localhost';
 		CREATE USER IF NOT EXISTS 'mpsk_radius'@'localhost' IDENTIFIED BY '$radius_pw';
 		ALTER USER 'mpsk_radius'@'localhost' IDENTIFIED BY '$radius_pw';
 	SQL
+	sed "s/@DB@/mpsk/g" "$top/db/app_grants.sql" |
+		"$top/scripts/db-ctl.sh" sql "$dir/db"
 }
 
 write_config() {
@@ -111,11 +122,12 @@ write_config() {
 		# Written by scripts/stack.sh for this directory.
 		db_socket = $dir/db/mysqld.sock
 		db_name = mpsk
-		db_user = mpsk
+		db_user = mpsk_app
 		db_password = $(secret_for db_app)
 		http_address = 127.0.0.1
 		http_port = $http_port
 		fcgi_socket = $dir/mpsk.fcgi.sock
+		fcgi_secret = $(secret_for fcgi)
 		openapi_path = $top/api/openapi.json
 		migrations_dir = $top/db/migrations
 		templates_dir = $top/templates
@@ -125,10 +137,22 @@ write_config() {
 		support_text = Help: +1 555 0100 · help@example.net
 	CONF
 	)
+	# The schema owner's account, for `mpsk migrate` only (a second -c).
+	(umask 077; cat >"$dir/migrate.conf" <<-CONF
+		migrate_user = mpsk
+		migrate_password = $(secret_for db_owner)
+	CONF
+	)
+	# nginx's half of the FastCGI front-door secret (mpsk_fastcgi_params
+	# includes it).
+	mkdir -p "$dir/nginx"
+	(umask 077; printf 'fastcgi_param MPSK_FCGI_SECRET %s;\n' "$(secret_for fcgi)" \
+		>"$dir/nginx/mpsk_fastcgi_secret.conf")
 }
 
 mpsk_start() {
-	"$build/mpsk" -c "$dir/mpsk.conf" migrate >"$dir/migrate.log" 2>&1 ||
+	"$build/mpsk" -c "$dir/mpsk.conf" -c "$dir/migrate.conf" migrate \
+		>"$dir/migrate.log" 2>&1 ||
 		{ cat "$dir/migrate.log" >&2; exit 1; }
 	sed "s/@DB@/mpsk/g" "$top/db/radius_grants.sql" |
 		"$top/scripts/db-ctl.sh" sql "$dir/db"

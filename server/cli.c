@@ -9,18 +9,31 @@
 #include "core/config.h"
 #include "core/db.h"
 
-struct db *cli_db(const struct config *cfg)
+static struct db *cli_db_as(const struct config *cfg, const char *user,
+			     const char *password)
 {
 	struct db_params p = {
 		.host = cfg->db_host, .port = cfg->db_port,
 		.socket = cfg->db_socket, .name = cfg->db_name,
-		.user = cfg->db_user, .password = cfg->db_password,
+		.user = user, .password = password,
 	};
 	char err[256];
 	struct db *db = db_open(&p, err, sizeof err);
 	if (!db)
 		fprintf(stderr, "mpsk: %s\n", err);
 	return db;
+}
+
+struct db *cli_db(const struct config *cfg)
+{
+	return cli_db_as(cfg, cfg->db_user, cfg->db_password);
+}
+
+struct db *cli_db_migrate(const struct config *cfg)
+{
+	if (!cfg->migrate_user[0])
+		return cli_db(cfg);
+	return cli_db_as(cfg, cfg->migrate_user, cfg->migrate_password);
 }
 
 const char *cli_flag(int argc, char **argv, const char *flag)

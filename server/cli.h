@@ -11,6 +11,14 @@ struct db;
 /* Connect as the configuration says; NULL with the reason on stderr. */
 struct db *cli_db(const struct config *cfg);
 
+/* Connect as the schema owner (migrate_user), for `mpsk migrate`; the
+ * db_user account when migrate_user is empty. */
+struct db *cli_db_migrate(const struct config *cfg);
+
+/* `mpsk prune` (cli_prune.c): delete what the retention settings no
+ * longer keep. Returns the exit status. */
+int cli_prune(const struct config *cfg);
+
 /* The value after flag in argv, or NULL. */
 const char *cli_flag(int argc, char **argv, const char *flag);
 

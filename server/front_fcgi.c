@@ -5,6 +5,7 @@
 
 #include <fcgiapp.h>
 #include <pthread.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,11 +13,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "api/problem.h"
 #include "core/config.h"
 #include "core/xalloc.h"
 #include "server/worker.h"
 
 #define FRONT_FCGI_MAX_THREADS 64
+/* Shorter secrets are refused at start: they could be guessed. */
+#define FRONT_FCGI_SECRET_MIN 24
 
 static int front_fcgi_sock = -1;
 static pthread_t front_fcgi_threads[FRONT_FCGI_MAX_THREADS];
@@ -69,6 +73,22 @@ static void front_fcgi_send(FCGX_Request *r, struct response *rs)
 	buf_free(&head);
 }
 
+/*
+ * Whether the request came from our nginx: it carries the shared secret
+ * as MPSK_FCGI_SECRET (from a file that only root, and so only nginx's
+ * master process, can read). Anything else that can reach the socket --
+ * any process of nginx's user, php-fpm pools, CGI scripts -- could
+ * otherwise claim any REMOTE_ADDR (the sign-in throttle, the audit log)
+ * and HTTPS. Compared in constant time.
+ */
+static int front_fcgi_trusted(FCGX_Request *r)
+{
+	const char *want = front_fcgi_cfg->fcgi_secret;
+	const char *got = FCGX_GetParam("MPSK_FCGI_SECRET", r->envp);
+	size_t n = strlen(want);
+	return got && strlen(got) == n && sodium_memcmp(got, want, n) == 0;
+}
+
 static void front_fcgi_serve(FCGX_Request *r)
 {
 	const struct config *cfg = front_fcgi_cfg;
@@ -83,7 +103,12 @@ static void front_fcgi_serve(FCGX_Request *r)
 	const char *uri = FCGX_GetParam("REQUEST_URI", r->envp);
 	const char *addr = FCGX_GetParam("REMOTE_ADDR", r->envp);
 	const char *https = FCGX_GetParam("HTTPS", r->envp);
-	if (!method || !uri ||
+	if (!front_fcgi_trusted(r)) {
+		problem(&rs, 403, "untrusted_front_door", NULL,
+			"this FastCGI connection is not from the configured web server");
+		fputs("mpsk: FastCGI request without the front-door secret refused\n",
+		      stderr);
+	} else if (!method || !uri ||
 	    http_split_uri(uri, path, sizeof path, query, sizeof query) < 0) {
 		struct request bad = { .method = method ? method : "-",
 				       .path = "-", .remote_addr = addr ? addr : "-" };
@@ -121,6 +146,12 @@ static void *front_fcgi_worker(void *arg)
 int front_fcgi_start(const struct config *cfg)
 {
 	front_fcgi_cfg = cfg;
+	if (strlen(cfg->fcgi_secret) < FRONT_FCGI_SECRET_MIN) {
+		fprintf(stderr, "mpsk: fcgi_socket needs fcgi_secret, at least %d "
+			"characters, also given to nginx (docs/DEPLOY.md)\n",
+			FRONT_FCGI_SECRET_MIN);
+		return -1;
+	}
 	if (FCGX_Init() != 0) {
 		fprintf(stderr, "mpsk: FCGX_Init failed\n");
 		return -1;

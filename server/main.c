@@ -3,7 +3,8 @@
  * migrate the database, manage API tokens and sign-ins.
  *
  *   mpsk [-c FILE] serve
- *   mpsk [-c FILE] migrate
+ *   mpsk [-c FILE] migrate      (as migrate_user, docs/DEPLOY.md)
+ *   mpsk [-c FILE] prune        (the retention settings)
  *   mpsk [-c FILE] token create --name NAME --scopes read,write,secrets,admin
  *   mpsk [-c FILE] token revoke --name NAME
  *   mpsk [-c FILE] config
@@ -14,7 +15,9 @@
  *                                    [--uses N] [--days N]
  *
  * The configuration file is -c FILE, else $MPSK_CONFIG, else
- * /etc/mpsk/mpsk.conf.
+ * /etc/mpsk/mpsk.conf. -c may be given more than once: later files set
+ * keys over earlier ones (the migration account's password lives in a
+ * second file that only root reads).
  */
 #include <json.h>
 #include <microhttpd.h>
@@ -45,7 +48,7 @@ static void main_on_signal(int sig)
 
 static int main_usage(void)
 {
-	fputs("usage: mpsk [-c FILE] serve | migrate | config\n"
+	fputs("usage: mpsk [-c FILE]... serve | migrate | prune | config\n"
 	      "       mpsk [-c FILE] token create --name NAME --scopes read,write,secrets,admin\n"
 	      "       mpsk [-c FILE] token revoke --name NAME\n"
 	      "       mpsk [-c FILE] staff create --username NAME --role admin|operator|readonly\n"
@@ -67,7 +70,7 @@ static void main_log_migration(const char *name)
 
 static int main_migrate(const struct config *cfg)
 {
-	struct db *db = cli_db(cfg);
+	struct db *db = cli_db_migrate(cfg);
 	if (!db)
 		return 1;
 	char err[512];
@@ -169,16 +172,22 @@ static int main_serve(const struct config *cfg)
 	return 0;
 }
 
+#define MAIN_MAX_CONFIGS 4
+
 int main(int argc, char **argv)
 {
-	const char *path = getenv("MPSK_CONFIG");
-	int i = 1;
-	if (i + 1 < argc && strcmp(argv[i], "-c") == 0) {
-		path = argv[i + 1];
+	const char *paths[MAIN_MAX_CONFIGS];
+	int npaths = 0, i = 1;
+	while (i + 1 < argc && strcmp(argv[i], "-c") == 0) {
+		if (npaths == MAIN_MAX_CONFIGS)
+			return main_usage();
+		paths[npaths++] = argv[i + 1];
 		i += 2;
 	}
-	if (!path)
-		path = "/etc/mpsk/mpsk.conf";
+	if (npaths == 0) {
+		const char *env = getenv("MPSK_CONFIG");
+		paths[npaths++] = env ? env : "/etc/mpsk/mpsk.conf";
+	}
 	if (i >= argc)
 		return main_usage();
 	if (sodium_init() < 0 || mysql_library_init(0, NULL, NULL) != 0) {
@@ -188,17 +197,20 @@ int main(int argc, char **argv)
 	struct config cfg;
 	config_defaults(&cfg);
 	char err[512];
-	if (config_load(&cfg, path, err, sizeof err) < 0) {
-		fprintf(stderr, "mpsk: %s\n", err);
-		config_free(&cfg);
-		return 1;
-	}
+	for (int p = 0; p < npaths; p++)
+		if (config_load(&cfg, paths[p], err, sizeof err) < 0) {
+			fprintf(stderr, "mpsk: %s\n", err);
+			config_free(&cfg);
+			return 1;
+		}
 	const char *cmd = argv[i++];
 	int rc;
 	if (strcmp(cmd, "serve") == 0)
 		rc = main_serve(&cfg);
 	else if (strcmp(cmd, "migrate") == 0)
 		rc = main_migrate(&cfg);
+	else if (strcmp(cmd, "prune") == 0)
+		rc = cli_prune(&cfg);
 	else if (strcmp(cmd, "token") == 0)
 		rc = main_token(&cfg, argc - i, argv + i);
 	else if (strcmp(cmd, "staff") == 0 || strcmp(cmd, "tenant") == 0 ||

@@ -99,13 +99,30 @@ const struct route *router_routes(size_t *count)
 	return api_routes(count);
 }
 
+/* Whether rq is for the API (else it is a page). */
+static int router_is_api(const struct request *rq)
+{
+	return strncmp(rq->path, "/api/", 5) == 0 || strcmp(rq->path, "/api") == 0;
+}
+
+void router_unavailable(struct request *rq, struct response *rs)
+{
+	if (!router_is_api(rq)) {
+		portal_unavailable(rq, rs);
+		return;
+	}
+	problem(rs, 503, "database_unavailable", NULL,
+		"the database is not reachable; try again shortly");
+	response_header(rs, "Retry-After", "10");
+}
+
 void router_dispatch(struct request *rq, struct response *rs)
 {
 	size_t count;
 	const struct route *routes = router_routes(&count);
 	char allow[64] = "";
 	size_t allow_len = 0;
-	if (strncmp(rq->path, "/api/", 5) != 0 && strcmp(rq->path, "/api") != 0) {
+	if (!router_is_api(rq)) {
 		/* Everything else is a page, answered in HTML. */
 		portal_dispatch(rq, rs);
 		return;

@@ -27,6 +27,10 @@ struct route {
 /* Route rq to its handler and fill rs; always produces a response. */
 void router_dispatch(struct request *rq, struct response *rs);
 
+/* The answer when there is no database connection: 503, as
+ * problem+json under /api/ and as an HTML page everywhere else. */
+void router_unavailable(struct request *rq, struct response *rs);
+
 /* Match path against pattern ("/keys/{}/rotate"), capturing the {}
  * segments into rq->params. 1 on a match. */
 int router_match(const char *pattern, const char *path, struct request *rq);

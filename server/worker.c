@@ -10,6 +10,7 @@
 #include "api/problem.h"
 #include "core/config.h"
 #include "core/db.h"
+#include "core/logtext.h"
 #include "server/router.h"
 
 #include <pthread.h>
@@ -71,14 +72,24 @@ void worker_release_all(void)
 	pthread_mutex_unlock(&worker_lock);
 }
 
+/* The request's log line. Every part of it comes from the client (the path
+ * decoded, so "%0a" is a newline): escaped, one request one line. */
+static void worker_log(const struct request *rq, const char *note, int status)
+{
+	char addr[64], method[40], path[1024];
+	fprintf(stderr, "mpsk: %s %s %s%s %d\n",
+		logtext(addr, sizeof addr, rq->remote_addr),
+		logtext(method, sizeof method, rq->method),
+		logtext(path, sizeof path, rq->path), note, status);
+}
+
 void worker_handle(const struct config *cfg, struct request *rq,
 		   struct response *rs)
 {
 	rq->cfg = cfg;
 	rq->db = worker_connect(cfg);
 	if (!rq->db) {
-		problem(rs, 503, "database_unavailable", NULL,
-			"the database is not reachable; try again shortly");
+		router_unavailable(rq, rs);
 	} else {
 		router_dispatch(rq, rs);
 		/* InnoDB picks a victim when concurrent writers deadlock (two
@@ -98,14 +109,12 @@ void worker_handle(const struct config *cfg, struct request *rq,
 		    e == CR_CONNECTION_ERROR)
 			worker_release();
 	}
-	fprintf(stderr, "mpsk: %s %s %s %d\n", rq->remote_addr ? rq->remote_addr : "-",
-		rq->method, rq->path, rs->status);
+	worker_log(rq, "", rs->status);
 }
 
 void worker_refuse_uri(struct request *rq, struct response *rs)
 {
 	problem(rs, 400, "malformed_uri", NULL,
 		"the request URI has a malformed or NUL percent-escape");
-	fprintf(stderr, "mpsk: %s %s (malformed URI) %d\n",
-		rq->remote_addr ? rq->remote_addr : "-", rq->method, rs->status);
+	worker_log(rq, " (malformed URI)", rs->status);
 }

@@ -1,0 +1,22 @@
+-- app_grants.sql - what the program's own database user (mpsk_app, the
+-- db_user of mpsk.conf) may do: rows, and nothing else.
+--
+-- The scripts create the user first (with its password) and then run this
+-- file after replacing @DB@ with the database name, e.g.
+--   CREATE USER IF NOT EXISTS 'mpsk_app'@'localhost' IDENTIFIED BY '...';
+--   sed 's/@DB@/mpsk/g' db/app_grants.sql | mariadb
+--
+-- No CREATE, ALTER, DROP, INDEX, TRIGGER, CREATE ROUTINE, REFERENCES or
+-- LOCK TABLES: a compromised program cannot change the schema, replace a
+-- trigger (the RADIUS side's view of keys follows them) or a SQL SECURITY
+-- DEFINER routine (which run with the schema owner's rights). No PROCESS:
+-- it cannot see other sessions' statements. The schema owner ('mpsk',
+-- which runs `mpsk migrate` and is the definer of every routine, view and
+-- trigger) keeps those.
+--
+-- On the whole schema rather than table by table, so a migration's new
+-- table needs no new grant (the program writes nearly every table; the
+-- ones it only reads, auth_log and radacct, it prunes). EXECUTE: the
+-- views' and triggers' routines run as their definer, but a caller needs
+-- EXECUTE for the functions a query names.
+GRANT SELECT, INSERT, UPDATE, DELETE, EXECUTE ON `@DB@`.* TO 'mpsk_app'@'localhost';
