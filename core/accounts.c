@@ -12,6 +12,7 @@
 #include "core/customers.h"
 #include "core/db.h"
 #include "core/fault.h"
+#include "core/ipnet.h"
 #include "core/password.h"
 #include "core/sessions.h"
 #include "core/store.h"
@@ -31,52 +32,123 @@ int accounts_valid_username(const char *username)
 	return 1;
 }
 
-/* Count a failure against the source address. */
-static void accounts_count_ip(struct db *db, const char *ip,
-			      const struct signin_limits *lim)
+/* What one attempt is counted under: the source network and the digest
+ * of "<kind>:<username>" (see migration 0008). */
+struct accounts_attempt {
+	char source[IPNET_CLIENT_MAX];
+	unsigned char subject[crypto_hash_sha256_BYTES];
+};
+
+static void accounts_attempt_init(struct accounts_attempt *at, int staff,
+				  const char *username, const char *source_ip)
 {
-	/* MariaDB applies SET assignments left to right, so window_start
-	 * sees the new count: 1 means the window just started again. */
-	db_run(db, "INSERT INTO signin_failures (source_ip, window_start, failures)"
-		   " VALUES (?, UTC_TIMESTAMP(), 1) ON DUPLICATE KEY UPDATE"
-		   " failures = IF(window_start > UTC_TIMESTAMP() - INTERVAL ? SECOND,"
-		   " failures + 1, 1),"
-		   " window_start = IF(failures = 1, UTC_TIMESTAMP(), window_start)",
-	       "si", ip, (long long)lim->ip_window_seconds);
+	/* Not an address (no REMOTE_ADDR): all such share one budget. */
+	if (ipnet_client_network(source_ip, at->source) < 0)
+		snprintf(at->source, sizeof at->source, "unknown");
+	crypto_hash_sha256_state h;
+	const char *kind = staff ? "staff:" : "tenant:";
+	crypto_hash_sha256_init(&h);
+	crypto_hash_sha256_update(&h, (const unsigned char *)kind, strlen(kind));
+	crypto_hash_sha256_update(&h, (const unsigned char *)username, strlen(username));
+	crypto_hash_sha256_final(&h, at->subject);
 }
 
-static int accounts_throttled(struct db *db, const char *ip,
-			      const struct signin_limits *lim)
+/*
+ * Take a place in one budget (subject_len 0: the source's own), in one
+ * statement, so concurrent attempts can never both take the last place:
+ * a new row is 1 affected row, a row counted one more or whose window
+ * ended and starts again is 2, a full row is left alone and is 0 (the
+ * connection does not ask for found rows). 1 taken, 0 full, -1 error.
+ */
+static int accounts_take(struct db *db, const struct accounts_attempt *at,
+			 size_t subject_len, int max, int window)
 {
 	struct db_stmt *st = db_run(db,
-		"SELECT failures >= ? FROM signin_failures WHERE source_ip = ?"
-		" AND window_start > UTC_TIMESTAMP() - INTERVAL ? SECOND", "isi",
-		(long long)lim->ip_max_failures, ip,
-		(long long)lim->ip_window_seconds);
-	int rc = st ? db_next(st) : -1;
-	return rc == 1 ? (int)db_col_int(st, 0) : rc;
+		"INSERT INTO signin_failures (source_ip, subject, window_start, failures)"
+		" VALUES (?, ?, UTC_TIMESTAMP(), 1) ON DUPLICATE KEY UPDATE"
+		/* MariaDB assigns left to right: window_start is still the
+		 * old one when failures is decided. */
+		" failures = IF(window_start <= UTC_TIMESTAMP() - INTERVAL ? SECOND, 1,"
+		" IF(failures < ?, failures + 1, failures)),"
+		" window_start = IF(window_start <= UTC_TIMESTAMP() - INTERVAL ? SECOND,"
+		" UTC_TIMESTAMP(), window_start)",
+		"sbiii", at->source, at->subject, subject_len, (long long)window,
+		(long long)max, (long long)window);
+	if (!st)
+		return -1;
+	return db_affected(st) > 0;
 }
 
-/* A wrong password for an existing account; locks it at the limit.
- * 1 when this failure locked it. */
-static int accounts_count_failure(struct db *db, long long id, const char *username,
-				  long long failed, const char *ip,
-				  const struct signin_limits *lim)
+/* Give back a place that was not a failure (a success, a busy gate). */
+static void accounts_give_back(struct db *db, const struct accounts_attempt *at,
+			       size_t subject_len)
 {
-	int locks = failed + 1 >= lim->max_failures;
-	db_run(db, "UPDATE accounts SET failed_logins = ?, locked_until ="
-		   " IF(?, UTC_TIMESTAMP() + INTERVAL ? SECOND, locked_until)"
-		   " WHERE id = ?", "iiii", locks ? 0LL : failed + 1,
-	       (long long)locks, (long long)lim->lockout_seconds, id);
-	if (locks) {
-		struct actor system = { "system:signin", ip };
-		struct json_object *d = json_object_new_object();
-		json_object_object_add(d, "locked_seconds",
-				       json_object_new_int(lim->lockout_seconds));
-		audit_record(db, &system, "account.lock", "account", username, d);
-		json_object_put(d);
+	db_run(db, "UPDATE signin_failures SET failures = failures - 1"
+		   " WHERE source_ip = ? AND subject = ? AND failures > 0", "sb",
+	       at->source, at->subject, subject_len);
+}
+
+/* Take a place in the source's budget, then in the username's from that
+ * source; when the second is full the first is given back. */
+static enum signin_result accounts_take_both(struct db *db,
+					     const struct accounts_attempt *at,
+					     const struct signin_limits *lim)
+{
+	int rc = accounts_take(db, at, 0, lim->ip_max_failures, lim->ip_window_seconds);
+	if (rc <= 0)
+		return rc < 0 ? SIGNIN_ERROR : SIGNIN_THROTTLED;
+	rc = accounts_take(db, at, sizeof at->subject, lim->max_failures,
+			   lim->lockout_seconds);
+	if (rc <= 0) {
+		accounts_give_back(db, at, 0);
+		return rc < 0 ? SIGNIN_ERROR : SIGNIN_THROTTLED;
 	}
-	return locks;
+	return SIGNIN_OK;
+}
+
+/* The account behind a username: its id, hash and whether it may sign in
+ * (id 0 and hash "" when there is none). 0, or -1 on a database error. */
+static int accounts_find(struct db *db, int staff, const char *username,
+			 long long *id, char hash[PASSWORD_HASH_MAX], int *usable)
+{
+	struct db_stmt *st = db_run(db,
+		"SELECT a.id, a.password_hash,"
+		" a.status = 'active' AND (c.id IS NULL OR c.status <> 'terminated')"
+		" FROM accounts a LEFT JOIN customers c ON c.id = a.customer_id"
+		" WHERE a.kind = ? AND a.username = ?", "ss",
+		staff ? "staff" : "tenant", username);
+	int rc = st ? db_next(st) : -1;
+	*id = 0;
+	*usable = 0;
+	hash[0] = '\0';
+	if (rc != 1)
+		return rc;
+	*id = db_col_int(st, 0);
+	const char *h = db_col(st, 1, NULL);
+	snprintf(hash, PASSWORD_HASH_MAX, "%s", h ? h : "");
+	*usable = (int)db_col_int(st, 2);
+	return 0;
+}
+
+/* Check the password inside the gate (the caller entered it): an account
+ * without a password and an unknown username cost the same hash. A good
+ * password with old parameters is hashed again while we are here. */
+static int accounts_check(struct db *db, long long id, const char *hash,
+			  const char *password)
+{
+	if (!*hash) {
+		password_verify_nobody(password);
+		return 0;
+	}
+	if (!password_verify(hash, password))
+		return 0;
+	if (password_needs_rehash(hash)) {
+		char fresh[PASSWORD_HASH_MAX];
+		if (password_hash(password, fresh) == 0)
+			db_run(db, "UPDATE accounts SET password_hash = ? WHERE id = ?",
+			       "si", fresh, id);
+	}
+	return 1;
 }
 
 enum signin_result accounts_signin(struct db *db, int staff, const char *username,
@@ -84,61 +156,36 @@ enum signin_result accounts_signin(struct db *db, int staff, const char *usernam
 				   const struct signin_limits *lim,
 				   long long *account_id)
 {
-	const char *ip = source_ip ? source_ip : "";
-	int throttled = accounts_throttled(db, ip, lim);
-	if (throttled < 0)
+	struct accounts_attempt at;
+	accounts_attempt_init(&at, staff, username, source_ip);
+	/* Refused before any hashing: the throttled cost almost nothing. */
+	enum signin_result r = accounts_take_both(db, &at, lim);
+	if (r != SIGNIN_OK)
+		return r;
+	char hash[PASSWORD_HASH_MAX];
+	long long id;
+	int usable;
+	if (accounts_find(db, staff, username, &id, hash, &usable) < 0)
 		return SIGNIN_ERROR;
-	if (throttled) {
-		password_verify_nobody(password);
-		return SIGNIN_THROTTLED;
+	if (!password_gate_enter()) {
+		/* Not checked, so not a failure. */
+		accounts_give_back(db, &at, sizeof at.subject);
+		accounts_give_back(db, &at, 0);
+		return SIGNIN_BUSY;
 	}
-	struct db_stmt *st = db_run(db,
-		"SELECT a.id, a.password_hash, a.locked_until > UTC_TIMESTAMP(),"
-		" a.status = 'active' AND (c.id IS NULL OR c.status <> 'terminated'),"
-		" a.failed_logins FROM accounts a"
-		" LEFT JOIN customers c ON c.id = a.customer_id"
-		" WHERE a.kind = ? AND a.username = ?", "ss",
-		staff ? "staff" : "tenant", username);
-	int rc = st ? db_next(st) : -1;
-	if (rc < 0)
+	int ok = accounts_check(db, id, hash, password);
+	password_gate_leave();
+	if (!ok || !usable)
+		return SIGNIN_REFUSED; /* both places stay taken: a failure */
+	/* A success forgets this username's failures from this source, and
+	 * is not a failure of the source. */
+	if (!db_run(db, "DELETE FROM signin_failures WHERE source_ip = ? AND subject = ?",
+		    "sb", at.source, at.subject, sizeof at.subject))
 		return SIGNIN_ERROR;
-	char hash[PASSWORD_HASH_MAX] = "";
-	long long id = 0, failed = 0;
-	int locked = 0, usable = 0;
-	if (rc == 1) {
-		id = db_col_int(st, 0);
-		const char *h = db_col(st, 1, NULL);
-		snprintf(hash, sizeof hash, "%s", h ? h : "");
-		locked = !db_col_is_null(st, 2) && db_col_int(st, 2);
-		usable = (int)db_col_int(st, 3);
-		failed = db_col_int(st, 4);
-	}
-	/* The same work whatever the reason, so timing tells nothing. */
-	int ok = 0;
-	if (!*hash || locked)
-		password_verify_nobody(password);
-	else
-		ok = password_verify(hash, password);
-	if (locked) {
-		accounts_count_ip(db, ip, lim);
-		return SIGNIN_LOCKED;
-	}
-	if (!ok || !usable) {
-		accounts_count_ip(db, ip, lim);
-		if (id && *hash && !ok &&
-		    accounts_count_failure(db, id, username, failed, ip, lim))
-			return SIGNIN_LOCKED;
-		return SIGNIN_WRONG;
-	}
-	if (!db_run(db, "UPDATE accounts SET failed_logins = 0, locked_until = NULL,"
-			" last_login = UTC_TIMESTAMP() WHERE id = ?", "i", id))
+	accounts_give_back(db, &at, 0);
+	if (!db_run(db, "UPDATE accounts SET last_login = UTC_TIMESTAMP() WHERE id = ?",
+		    "i", id))
 		return SIGNIN_ERROR;
-	if (password_needs_rehash(hash)) {
-		char fresh[PASSWORD_HASH_MAX];
-		if (password_hash(password, fresh) == 0)
-			db_run(db, "UPDATE accounts SET password_hash = ? WHERE id = ?",
-			       "si", fresh, id);
-	}
 	*account_id = id;
 	return SIGNIN_OK;
 }
@@ -296,6 +343,13 @@ static long long accounts_set_login(struct db *db, long long customer_id,
 	return id ? id : (long long)db_insert_id(st);
 }
 
+/* The hashing gate is full (see password.h): 503, and the form says to
+ * press again. -1. */
+static int accounts_busy(struct fault *f)
+{
+	return fault_set(f, 503, "busy", NULL, ACCOUNTS_BUSY_TEXT);
+}
+
 /* Check a new username and password and hash the password (slow: done
  * before any transaction starts). 0, or -1 + f. */
 static int accounts_prepare_login(const char *username, const char *password,
@@ -307,7 +361,11 @@ static int accounts_prepare_login(const char *username, const char *password,
 	const char *why = password_check_policy(password, username);
 	if (why)
 		return fault_set(f, 422, "weak_password", "password", "%s", why);
-	if (password_hash(password, hash) != 0)
+	if (!password_gate_enter())
+		return accounts_busy(f);
+	int rc = password_hash(password, hash);
+	password_gate_leave();
+	if (rc != 0)
 		return fault_set(f, 500, "internal", NULL, "could not hash the password");
 	return 0;
 }
@@ -500,7 +558,11 @@ int accounts_change_password(struct db *db, const struct actor *who,
 	const char *h = db_col(st, 0, NULL);
 	snprintf(hash, sizeof hash, "%s", h ? h : "");
 	snprintf(username, sizeof username, "%s", db_col(st, 1, NULL));
-	if (!password_verify(hash, current))
+	if (!password_gate_enter())
+		return accounts_busy(f);
+	int right = password_verify(hash, current);
+	password_gate_leave();
+	if (!right)
 		return fault_set(f, 422, "wrong_password", "current",
 				 "The current password is not right.");
 	if (accounts_prepare_login(NULL, password, hash, f) < 0)

@@ -4,7 +4,8 @@
  * one-time codes that let them in the first time.
  *
  * Nobody is ever told whether a username exists: a wrong username and a
- * wrong password get the same answer after the same work.
+ * wrong password get the same answer after the same work, and are
+ * throttled alike.
  */
 #ifndef MPSK_CORE_ACCOUNTS_H
 #define MPSK_CORE_ACCOUNTS_H
@@ -16,29 +17,47 @@ struct fault;
 struct actor;
 struct keygen;
 
-/* The sign-in rate limit (from the configuration). */
+/*
+ * The sign-in limits (from the configuration): a soft lockout. Failures
+ * are counted per (username, source network) and per source network; the
+ * network is the address for IPv4 and its /64 for IPv6. A source that used
+ * up a budget is refused, before any password is hashed, until its window
+ * ends; anybody elsewhere still signs in, so nobody can lock a tenant out.
+ */
 struct signin_limits {
-	int max_failures;        /* per account, then locked ... */
-	int lockout_seconds;     /* ... for this long */
-	int ip_max_failures;     /* per source address ... */
-	int ip_window_seconds;   /* ... in a window this long */
+	int max_failures;        /* per username from one source network ... */
+	int lockout_seconds;     /* ... per window this long */
+	int ip_max_failures;     /* per source network, any usernames ... */
+	int ip_window_seconds;   /* ... per window this long */
 };
+
+/* What a person is told when the hashing gate is full (SIGNIN_BUSY, and
+ * the 503 fault of the calls below that hash a password). */
+#define ACCOUNTS_BUSY_TEXT "Many people are signing in right now. Please try again in a few seconds."
 
 enum signin_result {
 	SIGNIN_OK,
-	SIGNIN_WRONG,       /* unknown username or wrong password */
-	SIGNIN_LOCKED,      /* too many failures for this account */
-	SIGNIN_THROTTLED,   /* too many failures from this address */
+	SIGNIN_REFUSED,     /* the password was checked: unknown username,
+			     * wrong password or an account that may not
+			     * sign in */
+	SIGNIN_THROTTLED,   /* a budget is used up: refused unchecked */
+	SIGNIN_BUSY,        /* the hashing gate is full: refused unchecked,
+			     * nothing counted; try again in a moment */
 	SIGNIN_ERROR,       /* the database failed */
 };
 
 /*
  * accounts_signin - check a username and password.
  * @staff: 1 for the dashboard, 0 for the portal (separate namespaces).
+ * @source_ip: the peer address (REMOTE_ADDR); counted as its network.
  * @account_id: set on SIGNIN_OK.
  *
- * A locked account stays locked until its time is up, even for the right
- * password. Every failure counts against the account and the address.
+ * Each attempt first takes a place in both budgets with one atomic
+ * statement each (so concurrent guesses cannot share one place), and
+ * only then hashes; a failure keeps its places, a success gives them
+ * back. An unknown username costs the same hash and is counted the same
+ * way as a known one, so neither the answer nor its timing tells which
+ * usernames exist.
  */
 enum signin_result accounts_signin(struct db *db, int staff, const char *username,
 				   const char *password, const char *source_ip,
@@ -80,7 +99,8 @@ int accounts_welcome_code(struct db *db, const struct actor *who,
  * accounts_activate - redeem an activation code: set the password (and,
  * for a tenant's first access, the username). Returns the account id, or
  * -1 + f: 422 with a message for the form (unknown or used code, username
- * taken, password refused by the policy).
+ * taken, password refused by the policy), 503 when the hashing gate is
+ * full (as for every call here that hashes a password).
  */
 long long accounts_activate(struct db *db, const struct actor *who,
 			    const char *code, const char *username,

@@ -57,6 +57,7 @@ static const struct config_key config_keys[] = {
 	INT(signin_lockout_seconds, 1, 86400, "900"),
 	INT(signin_ip_max_failures, 1, 100000, "50"),
 	INT(signin_ip_window_seconds, 1, 86400, "600"),
+	INT(signin_hash_concurrency, 1, 64, "2"),
 	INT(activation_days, 1, 365, "30"),
 	STR(portal_url, "", 0),
 	STR(isp_name, "Your Internet provider", 0),

@@ -40,10 +40,11 @@ struct config {
 	char *static_dir;         /* CSS, JS, images (nginx serves them too) */
 	int session_idle_seconds; /* a session ends after this long unused */
 	int session_max_seconds;  /* ... and this long after sign-in at most */
-	int signin_max_failures;  /* wrong passwords before an account locks */
-	int signin_lockout_seconds;
-	int signin_ip_max_failures; /* failed sign-ins per address per window */
-	int signin_ip_window_seconds;
+	int signin_max_failures;  /* per username and source network ... */
+	int signin_lockout_seconds; /* ... per window this long */
+	int signin_ip_max_failures; /* per source network, any username ... */
+	int signin_ip_window_seconds; /* ... per window this long */
+	int signin_hash_concurrency; /* password hashes computed at once */
 	int activation_days;      /* how long activation codes stay valid */
 	char *portal_url;         /* printed on cards, e.g. https://wifi.example.net */
 	char *isp_name;           /* on pages and cards */

@@ -112,3 +112,31 @@ int ipnet_contains(const struct ipnet *net, const unsigned char *addr,
 	return memcmp(addr, net->start, len) >= 0 &&
 	       memcmp(addr, net->end, len) <= 0;
 }
+
+int ipnet_client_network(const char *addr, char out[IPNET_CLIENT_MAX])
+{
+	struct ipnet net;
+	char text[INET6_ADDRSTRLEN];
+	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0,
+						  0, 0, 0xff, 0xff };
+
+	out[0] = '\0';
+	/* ipnet_parse() also refuses a prefix here: a peer is one address. */
+	if (!addr || strchr(addr, '/') || ipnet_parse(addr, &net) < 0)
+		return -1;
+	if (net.family == AF_INET6 && memcmp(net.start, mapped, 12) == 0) {
+		if (!inet_ntop(AF_INET, net.start + 12, text, sizeof text))
+			return -1;
+		memcpy(out, text, strlen(text) + 1);
+		return 0;
+	}
+	if (net.family == AF_INET6)
+		memset(net.start + 8, 0, 8);
+	if (!inet_ntop(net.family, net.start, text, sizeof text))
+		return -1;
+	size_t n = strlen(text);
+	memcpy(out, text, n + 1);
+	if (net.family == AF_INET6)
+		memcpy(out + n, "/64", 4);
+	return 0;
+}

@@ -43,4 +43,20 @@ int ipnet_parse(const char *text, struct ipnet *out);
 int ipnet_contains(const struct ipnet *net, const unsigned char *addr,
 		   size_t len);
 
+/* Room for ipnet_client_network()'s text, NUL included. */
+#define IPNET_CLIENT_MAX 48
+
+/*
+ * ipnet_client_network - the network a client address stands for, as text:
+ * the sign-in limits count per network, not per address, because one IPv6
+ * host (or a home router) holds a whole /64 and can pick any address in it.
+ * @addr: a peer address as a front door reports it ("192.0.2.7",
+ *        "2001:db8:1:2:3:4:5:6", "::ffff:192.0.2.7"); untrusted text.
+ * @out:  IPNET_CLIENT_MAX bytes: "192.0.2.7" (IPv4 and IPv4-mapped IPv6,
+ *        a /32) or "2001:db8:1:2::/64" (IPv6: the first 64 bits).
+ *
+ * Return: 0, or -1 (@out "") when @addr is not an address.
+ */
+int ipnet_client_network(const char *addr, char out[IPNET_CLIENT_MAX]);
+
 #endif

@@ -70,3 +70,35 @@ int password_needs_rehash(const char *hash)
 {
 	return crypto_pwhash_str_needs_rehash(hash, PASSWORD_OPS, PASSWORD_MEM) != 0;
 }
+
+/* A counter under a mutex rather than a sem_t: the limit is read at each
+ * entry, so it can be set after threads started, and there is no waiting
+ * to implement. */
+static pthread_mutex_t password_gate_lock = PTHREAD_MUTEX_INITIALIZER;
+static int password_gate_max;
+static int password_gate_busy;
+
+void password_gate_limit(int n)
+{
+	pthread_mutex_lock(&password_gate_lock);
+	password_gate_max = n > 0 ? n : 0;
+	pthread_mutex_unlock(&password_gate_lock);
+}
+
+int password_gate_enter(void)
+{
+	pthread_mutex_lock(&password_gate_lock);
+	int ok = password_gate_max == 0 || password_gate_busy < password_gate_max;
+	if (ok)
+		password_gate_busy++;
+	pthread_mutex_unlock(&password_gate_lock);
+	return ok;
+}
+
+void password_gate_leave(void)
+{
+	pthread_mutex_lock(&password_gate_lock);
+	if (password_gate_busy > 0)
+		password_gate_busy--;
+	pthread_mutex_unlock(&password_gate_lock);
+}

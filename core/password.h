@@ -38,4 +38,23 @@ void password_verify_nobody(const char *pw);
 /* 1 when hash was made with weaker parameters than today's. */
 int password_needs_rehash(const char *hash);
 
+/*
+ * The hashing gate: at most a few argon2id computations (64 MiB and a
+ * tenth of a second of a core each) run at once, so a flood of sign-ins
+ * takes that many worker threads at most and the others keep answering the
+ * API. Whoever finds the gate full is answered "busy" at once instead of
+ * waiting, because a waiting request holds its worker thread too.
+ *
+ * password_gate_limit - allow n at once (the server sets it at start-up
+ * from signin_hash_concurrency); 0, the default, means no limit (the
+ * command line).
+ */
+void password_gate_limit(int n);
+
+/* Take a place: 1 when taken (pair it with password_gate_leave()), 0 when
+ * the gate is full. */
+int password_gate_enter(void);
+
+void password_gate_leave(void);
+
 #endif

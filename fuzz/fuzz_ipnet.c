@@ -1,9 +1,12 @@
 /*
- * fuzz_ipnet.c - libFuzzer target for ipnet_parse() and ipnet_contains().
+ * fuzz_ipnet.c - libFuzzer target for ipnet_parse(), ipnet_contains() and
+ * ipnet_client_network() (the sign-in limits' view of a peer address).
  *
  * Invariants for an accepted range: family and length agree, the prefix is
  * in range, start <= end, both ends are inside and their neighbours just
  * outside are not, and printing start/prefix parses back to the same range.
+ * A client network is "" exactly when refused; else it is a /32 or /64
+ * range that contains the address, and is the same for its own start.
  *
  * Seeds for scripts/fuzz.sh (printf %b escapes), one per line:
  * seed: 192.0.2.0/24
@@ -11,6 +14,8 @@
  * seed: 2001:db8::/32
  * seed: ::ffff:192.0.2.128/121
  * seed: fe80::1
+ * seed: 2001:db8:1:2:3:4:5:6
+ * seed: ::ffff:192.0.2.7
  */
 #include <arpa/inet.h>
 #include <stdint.h>
@@ -66,6 +71,33 @@ static void fuzz_ipnet_check(const char *in)
 		abort();
 }
 
+static void fuzz_ipnet_client(const char *in)
+{
+	char out[IPNET_CLIENT_MAX], again[IPNET_CLIENT_MAX], first[INET6_ADDRSTRLEN];
+	struct ipnet addr, net;
+
+	if (ipnet_client_network(in, out) != 0) {
+		if (out[0])
+			abort();
+		return;
+	}
+	if (memchr(out, '\0', sizeof out) == NULL || ipnet_parse(out, &net) != 0 ||
+	    (net.prefix != 32 && net.prefix != 64) || ipnet_parse(in, &addr) != 0)
+		abort();
+	/* The network holds the address (IPv4-mapped: its IPv4 tail). */
+	const unsigned char *a = addr.start;
+	size_t len = addr.len;
+	if (net.family == AF_INET && addr.family == AF_INET6) {
+		a += 12;
+		len = 4;
+	}
+	if (!ipnet_contains(&net, a, len))
+		abort();
+	if (!inet_ntop(net.family, net.start, first, sizeof first) ||
+	    ipnet_client_network(first, again) != 0 || strcmp(again, out) != 0)
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *in = malloc(size + 1);
@@ -75,6 +107,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(in, data, size);
 	in[size] = '\0';
 	fuzz_ipnet_check(in);
+	fuzz_ipnet_client(in);
 	free(in);
 	return 0;
 }

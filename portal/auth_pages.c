@@ -5,6 +5,7 @@
  */
 #include "portal/pages.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/accounts.h"
@@ -73,6 +74,39 @@ void auth_signin_form(struct request *rq, struct response *rs)
 	page_render(rq, rs, 200, "signin", d);
 }
 
+/* The one answer to every refused sign-in, whether the username exists
+ * or not, the password was wrong or a budget was used up: the same status,
+ * words and page, so none of them tells which usernames exist. */
+#define AUTH_SIGNIN_REFUSED "The username or password is wrong, or there were too many " \
+	"tries from your network. Check them and try again in a few minutes."
+
+/* The hashing gate was full: nothing about the account was looked at, so
+ * an honest 503 tells nothing either. The form again with what was typed,
+ * and Retry-After for whatever can read it. */
+static void auth_busy(struct request *rq, struct response *rs, const char *name,
+		      const char *message, const char *const *keep)
+{
+	auth_form(rq, rs, 503, name, message, keep);
+	response_header(rs, "Retry-After", "5");
+}
+
+/* One line per sign-in for the operator (and fail2ban): the outcome,
+ * whether a password was hashed, and the peer; never the username, which
+ * is sometimes a password typed in the wrong box. */
+static void auth_log_signin(const struct request *rq, int staff_area,
+			    enum signin_result r)
+{
+	static const char *const outcome[] = {
+		[SIGNIN_OK] = "ok", [SIGNIN_REFUSED] = "refused",
+		[SIGNIN_THROTTLED] = "throttled", [SIGNIN_BUSY] = "busy",
+		[SIGNIN_ERROR] = "error",
+	};
+	int hashed = r == SIGNIN_OK || r == SIGNIN_REFUSED;
+	fprintf(stderr, "mpsk: signin area=%s result=%s hashed=%d from=%s\n",
+		staff_area ? "staff" : "portal", outcome[r], hashed,
+		rq->remote_addr ? rq->remote_addr : "-");
+}
+
 void auth_signin(struct request *rq, struct response *rs)
 {
 	static const char *const keep[] = { "username", NULL };
@@ -83,23 +117,18 @@ void auth_signin(struct request *rq, struct response *rs)
 					       page_field(rq, "username"),
 					       page_field(rq, "password"),
 					       rq->remote_addr, &lim, &id);
+	auth_log_signin(rq, staff_area, r);
 	switch (r) {
 	case SIGNIN_OK:
 		if (portal_session_start(rq, rs, staff_area, id) == 0)
 			page_redirect(rs, auth_home(staff_area));
 		return;
-	case SIGNIN_WRONG:
-		auth_form(rq, rs, 401, "signin", "The username or password is wrong.", keep);
-		return;
-	case SIGNIN_LOCKED:
-		auth_form(rq, rs, 423, "signin",
-			  "Too many wrong passwords: this account is locked for a while. "
-			  "Try again later, or ask for a new activation code.", keep);
-		return;
+	case SIGNIN_REFUSED:
 	case SIGNIN_THROTTLED:
-		auth_form(rq, rs, 429, "signin",
-			  "Too many failed sign-ins from your address. Wait a few minutes.",
-			  keep);
+		auth_form(rq, rs, 401, "signin", AUTH_SIGNIN_REFUSED, keep);
+		return;
+	case SIGNIN_BUSY:
+		auth_busy(rq, rs, "signin", ACCOUNTS_BUSY_TEXT, keep);
 		return;
 	case SIGNIN_ERROR:
 		break;
@@ -122,7 +151,9 @@ static void auth_finish(struct request *rq, struct response *rs, long long id,
 			const char *const *keep, int staff_area, const char *home)
 {
 	if (id < 0) {
-		if (f->status >= 500)
+		if (f->status == 503)
+			auth_busy(rq, rs, name, f->detail, keep);
+		else if (f->status >= 500)
 			page_fault(rq, rs, NULL);
 		else
 			auth_form(rq, rs, 422, name, f->detail, keep);
@@ -209,11 +240,12 @@ void auth_password(struct request *rq, struct response *rs)
 	if (accounts_change_password(rq->db, &who, rq->session->account_id,
 				     page_field(rq, "current"),
 				     page_field(rq, "password"), &f) < 0) {
-		if (f.status >= 500) {
+		if (f.status == 503)
+			auth_busy(rq, rs, "password", f.detail, NULL);
+		else if (f.status >= 500)
 			page_fault(rq, rs, NULL);
-			return;
-		}
-		auth_form(rq, rs, 422, "password", f.detail, NULL);
+		else
+			auth_form(rq, rs, 422, "password", f.detail, NULL);
 		return;
 	}
 	/* Everyone else signed in as this account is signed out; this

@@ -9,6 +9,7 @@
 
 #include "core/codes.h"
 #include "core/config.h"
+#include "core/password.h"
 #include "core/sessions.h"
 #include "core/utf8.h"
 #include "portal/cookie.h"
@@ -23,6 +24,9 @@
 int portal_init(const struct config *cfg)
 {
 	char err[512];
+	/* Here rather than per request: one limit for the whole process,
+	 * whichever front door a sign-in comes through. */
+	password_gate_limit(cfg->signin_hash_concurrency);
 	page_templates = tmpl_load(cfg->templates_dir, err, sizeof err);
 	if (!page_templates) {
 		fprintf(stderr, "mpsk: templates: %s\n", err);

@@ -18,15 +18,22 @@
 #include "core/sessions.h"
 #include "core/store.h"
 #include "portal/page.h"
+#include "portal/portal_session.h"
 
 static void staff_accounts_page(struct request *rq, struct response *rs,
 				int status, const char *error)
 {
+	struct signin_limits lim = portal_signin_limits(rq);
+	/* "throttled": some network used up its sign-in budget for this
+	 * username (see core/accounts.c), so someone there is guessing. */
 	struct db_stmt *st = db_run(rq->db,
 		"SELECT id, username, role, status, password_hash IS NOT NULL AS activated,"
 		" DATE_FORMAT(last_login, '%Y-%m-%d %H:%i') AS last_login,"
-		" locked_until > UTC_TIMESTAMP() AS locked"
-		" FROM accounts WHERE kind = 'staff' ORDER BY username", "");
+		" EXISTS (SELECT 1 FROM signin_failures f"
+		" WHERE f.subject = UNHEX(SHA2(CONCAT(kind, ':', username), 256))"
+		" AND f.failures >= ? AND f.window_start > UTC_TIMESTAMP() - INTERVAL ? SECOND)"
+		" AS throttled FROM accounts WHERE kind = 'staff' ORDER BY username", "ii",
+		(long long)lim.max_failures, (long long)lim.lockout_seconds);
 	struct json_object *accounts = st ? rowjson_array(st, "isssbsb") : NULL;
 	if (!accounts) {
 		page_fault(rq, rs, NULL);

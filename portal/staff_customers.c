@@ -20,6 +20,7 @@
 #include "core/rowjson.h"
 #include "portal/form_json.h"
 #include "portal/page.h"
+#include "portal/portal_session.h"
 #include "portal/sql_mac.h"
 #include "portal/staff_list.h"
 
@@ -206,9 +207,14 @@ static int staff_customer_parts(struct request *rq, long long cid, const char *e
 	st = db_run(rq->db, "SELECT external_id, name, status FROM customers"
 		    " WHERE parent_id = ? ORDER BY external_id LIMIT 200", "i", cid);
 	struct json_object *subs = st ? rowjson_array(st, "sss") : NULL;
+	struct signin_limits lim = portal_signin_limits(rq);
+	/* "throttled": as on the staff accounts page. */
 	st = db_run(rq->db, "SELECT username, DATE_FORMAT(last_login, '%Y-%m-%d %H:%i') AS last_login,"
-		    " locked_until > UTC_TIMESTAMP() AS locked FROM accounts WHERE customer_id = ?",
-		    "i", cid);
+		    " EXISTS (SELECT 1 FROM signin_failures f"
+		    " WHERE f.subject = UNHEX(SHA2(CONCAT(kind, ':', username), 256))"
+		    " AND f.failures >= ? AND f.window_start > UTC_TIMESTAMP() - INTERVAL ? SECOND)"
+		    " AS throttled FROM accounts WHERE customer_id = ?", "iii",
+		    (long long)lim.max_failures, (long long)lim.lockout_seconds, cid);
 	struct json_object *account = st && db_next(st) == 1 ? rowjson_object(st, "ssb") : NULL;
 	st = db_run(rq->db, "SELECT id, ssid FROM networks ORDER BY ssid", "");
 	struct json_object *networks = st ? rowjson_array(st, "is") : NULL;

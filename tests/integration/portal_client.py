@@ -2,7 +2,9 @@
 jar, no automatic redirects, and forms sent with the page's CSRF token.
 (The real-browser suite in tests/browser/ drives Chromium; these tests check
 the HTTP contract itself: status codes, headers, cookies, what changed.)"""
+import functools
 import html
+import http.client
 import http.cookiejar
 import os
 import re
@@ -19,12 +21,27 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+class _FromSource(urllib.request.HTTPHandler):
+    """Connects from a chosen local address: all of 127/8 is this machine,
+    so 127.0.0.2 and 127.0.0.3 are two clients to nginx (its REMOTE_ADDR)."""
+
+    def __init__(self, source):
+        super().__init__()
+        self.source = source
+
+    def http_open(self, req):
+        return self.do_open(functools.partial(
+            http.client.HTTPConnection, source_address=(self.source, 0)), req)
+
+
 class Browser:
-    def __init__(self, base):
+    def __init__(self, base, source=None):
         self.base = base.rstrip("/")
         self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect)
+        handlers = [urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect]
+        if source:
+            handlers.append(_FromSource(source))
+        self.opener = urllib.request.build_opener(*handlers)
         self.csrf = ""
 
     def request(self, method, path, form=None, raw=None, headers=None):

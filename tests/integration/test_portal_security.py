@@ -139,49 +139,7 @@ def test_tenant_session_does_not_open_the_dashboard(stack, api, plan):
     assert r.status == 303 and r.headers["Location"] == "/staff/signin"
 
 
-# --- sign-in limits ----------------------------------------------------------
-
-def test_wrong_password_and_unknown_user_look_the_same(stack, api, plan, web):
-    ext, user = make_tenant(stack, api, plan, PASSWORD)
-    a = web.signin("portal", user, "wrong password!")
-    b = web.signin("portal", "nobody-" + unique(), "wrong password!")
-    assert a.status == b.status == 401
-    assert "username or password is wrong" in text(a) and "username or password is wrong" in text(b)
-    # The username typed is kept in the form; the password never is.
-    assert f'value="{user}"' in a.body.decode() and "wrong password!" not in a.body.decode()
-
-
-def test_lockout_stays_locked_for_the_right_password(stack, api, sql, plan, web):
-    ext, user = make_tenant(stack, api, plan, PASSWORD)
-    statuses = [web.signin("portal", user, f"wrong password {i}").status for i in range(5)]
-    assert statuses == [401, 401, 401, 401, 423]
-    r = web.signin("portal", user, PASSWORD)
-    assert r.status == 423 and "locked" in text(r)
-    assert web.cookie("mpsk_tenant") is None
-    assert sql.value(f"SELECT locked_until > UTC_TIMESTAMP() FROM accounts WHERE username = '{user}'") == "1"
-    assert sql.value("SELECT COUNT(*) FROM audit_log WHERE action = 'account.lock'"
-                     f" AND object_id = '{user}'") == "1"
-    # An activation code (staff's remedy) unlocks it with a new password.
-    code = cli(stack, "tenant", "activation", "--customer", ext)
-    web.get("/portal/activate")
-    r = web.post("/portal/activate", {"code": code.lower().replace("-", " "), "username": user,
-                                     "password": "a new password 2", "password2": "a new password 2"})
-    assert r.status == 303, text(r)
-    assert Browser(web.base).signin("portal", user, "a new password 2").status == 303
-
-
-def test_source_address_throttle(stack, api, sql, plan, web):
-    ext, user = make_tenant(stack, api, plan, PASSWORD)
-    sql.run("INSERT INTO signin_failures (source_ip, window_start, failures)"
-            " VALUES ('127.0.0.1', UTC_TIMESTAMP(), 50) ON DUPLICATE KEY UPDATE"
-            " window_start = UTC_TIMESTAMP(), failures = 50")
-    try:
-        r = web.signin("portal", user, PASSWORD)
-        assert r.status == 429 and "Too many failed sign-ins" in text(r)
-    finally:
-        sql.run("DELETE FROM signin_failures WHERE source_ip = '127.0.0.1'")
-    assert Browser(web.base).signin("portal", user, PASSWORD).status == 303
-
+# --- sign-in limits: tests/integration/test_portal_signin.py -------------------
 
 # --- CSRF ---------------------------------------------------------------------
 

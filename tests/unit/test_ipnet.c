@@ -272,8 +272,41 @@ static void test_every_prefix(void)
 	CHECK(ok);
 }
 
+/* The network a peer address is counted under by the sign-in limits. */
+static void client_ok(const char *addr, const char *want)
+{
+	char out[IPNET_CLIENT_MAX];
+	CHECK(ipnet_client_network(addr, out) == 0);
+	CHECK_STR(out, want);
+}
+
+static void test_client_network(void)
+{
+	char out[IPNET_CLIENT_MAX];
+	client_ok("192.0.2.7", "192.0.2.7");
+	client_ok("127.0.0.2", "127.0.0.2");
+	/* Every address of one /64 is the same client; the next /64 is not. */
+	client_ok("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64");
+	client_ok("2001:db8:1:2:ffff:ffff:ffff:ffff", "2001:db8:1:2::/64");
+	client_ok("2001:db8:1:3::1", "2001:db8:1:3::/64");
+	client_ok("::1", "::/64");
+	client_ok("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "ffff:ffff:ffff:ffff::/64");
+	/* An IPv4 client seen through an IPv6 socket is still that IPv4. */
+	client_ok("::ffff:192.0.2.7", "192.0.2.7");
+	client_ok("::ffff:c000:0207", "192.0.2.7");
+	const char *bad[] = { "", "-", "192.0.2.0/24", "2001:db8::/64", "192.0.2.01",
+			      "fe80::1%eth0", "unix:", "1.2.3", NULL };
+	for (int i = 0; bad[i]; i++) {
+		memcpy(out, "x", 2);
+		CHECK(ipnet_client_network(bad[i], out) == -1);
+		CHECK_STR(out, "");
+	}
+	CHECK(ipnet_client_network(NULL, out) == -1);
+}
+
 int main(void)
 {
+	test_client_network();
 	test_ipv4();
 	test_ipv6();
 	test_bad();
