@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # mpsk — one non-recursive Makefile.
 #
 #   make            build everything (build/)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * api_customers.c - /api/v1/customers: what billing systems drive.
  * PUT creates or updates idempotently by external id; DELETE terminates;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * api_devices.c - /api/v1/devices: add by MAC (any common spelling), list,
  * rename, move to another key, remove.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * api_fields.h - the declared members of each resource's request bodies,
  * shared with the staff dashboard, whose forms are checked against the

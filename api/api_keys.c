@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * api_keys.c - /api/v1/customers/{id}/keys and /api/v1/keys/{id}: create,
  * list, read, change, rotate, delete keys, and their Wi-Fi QR codes.

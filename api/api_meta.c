@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * api_meta.c - /api/v1/health, /api/v1/openapi.json and /api/v1/decision.
  */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * api_nas.c - /api/v1/nas: RADIUS clients (full CRUD; the secret is
  * write-only, except that a secret the server made is shown once, in the

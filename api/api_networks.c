@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * api_networks.c - /api/v1/networks: SSIDs (full CRUD).
  */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * api_plans.c - /api/v1/plans: service plans (full CRUD).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * api_resources.h - the handlers of /api/v1, one file per resource:
  * api_plans.c, api_networks.c, api_nas.c, api_customers.c, api_keys.c,

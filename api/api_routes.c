@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * api_routes.c - every route of /api/v1 in one table: method, path, handler
  * and the token scope it needs. api/openapi.json documents each of them;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * json_in.c - declared-field JSON bodies. See json_in.h.
  */

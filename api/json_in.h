@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * json_in.h - read and validate a JSON request body against declared fields.
  *

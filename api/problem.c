@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * problem.c - problem details responses. See problem.h.
  */

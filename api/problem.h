@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * problem.h - RFC 9457 problem details (application/problem+json).
  *

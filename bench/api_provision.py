@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Provision N customers with keys (PMKs included) through the API, as a
 billing system's first import would, with C concurrent clients; print the
 wall time and rate. Used by scripts/bench.sh.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * pdf_cards.c - how long printable Wi-Fi cards take (core/pdf_cards.h).
  *

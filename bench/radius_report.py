@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """radius_report.py - the Markdown tables of scripts/bench-radius.sh.
 
 Reads the JSON lines the script collected (one per radload run: radload's

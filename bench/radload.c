@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * radload.c - a RADIUS MAC-authentication load generator that checks every
  * reply, for scripts/bench-radius.sh (docs/BENCHMARKS.md).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * accounts.c - sign-in, activation, invitations. See accounts.h.
  */

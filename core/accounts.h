@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * accounts.h - the people who sign in: tenants (one account per customer)
  * and staff (with a role), their passwords, the sign-in rate limit, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * buf.h - a growable, bounded byte buffer (curl's dynbuf, hostapd's wpabuf).
  *

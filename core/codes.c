@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * codes.c - activation codes and session tokens. See codes.h.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * codes.h - random values people or browsers hand back to us: activation
  * and invitation codes (typed from a printed card) and session and CSRF

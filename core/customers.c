@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * customers.c - customers and their provisioning. See customers.h.
  */

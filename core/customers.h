@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * customers.h - customers as the billing system knows them, and the
  * provisioning that follows from their plan.

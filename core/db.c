@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * db.c - prepared statements over MariaDB Connector/C. See db.h.
  */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * decision.c - the decision, as the API shows it. See decision.h.
  */

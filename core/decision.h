@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * decision.h - ask the database's one decision (the access_decision view,
  * which FreeRADIUS reads too) what it would answer for a device.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * device_conflicts.c - MACs asked for by a tenant while another customer
  * holds them. See device_conflicts.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * device_conflicts.h - a tenant asked for a MAC that another customer
  * holds (issue 7, finding 6, "MAC squatting").

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fault.h - why a domain operation refused, in terms any front end can show.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * hex.h - the value of a hexadecimal digit, for every decoder of %XX
  * escapes and hex strings (URLs, forms, RADIUS test input).

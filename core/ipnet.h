@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ipnet.h - IP addresses and CIDR ranges (RADIUS clients, API allow-lists).
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * jsonget.c - typed member access. See jsonget.h.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * jsonget.h - read members of a request object that json_in has already
  * checked against its declaration (so types are known to be right).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * keys.c - Wi-Fi keys. See keys.h.
  */

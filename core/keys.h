@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * keys.h - Wi-Fi keys: a passphrase on one network, owned by a customer,
  * optionally bound to one device, with its own validity, status, VLAN and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * logtext.c - escaping for log lines. See logtext.h.
  */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * mac.c - MAC address normalization. See mac.h.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * mac.h - Ethernet MAC addresses as the rest of mpsk stores them.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * migrate.c - numbered, append-only schema migrations. See migrate.h.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * migrate.h - apply the numbered SQL migrations in db/migrations/.
  *

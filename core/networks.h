@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * networks.h - networks (SSIDs). Keys belong to one network, and their PMKs
  * depend on its SSID, so renaming a network re-derives them.

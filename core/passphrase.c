@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * passphrase.c - WPA2 passphrase generation and validation. See
  * passphrase.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * passphrase.h - WPA2 passphrases: generation and validation.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * password.c - argon2id password hashes. See password.h.
  */

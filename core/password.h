@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * password.h - people's passwords for the portal and the dashboard.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * pdf_cards.c - Wi-Fi cards as a PDF, drawn with cairo and pango. See
  * pdf_cards.h.

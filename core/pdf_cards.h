@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pdf_cards.h - printable "Wi-Fi cards": one page per key, as a PDF.
  *

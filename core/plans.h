@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * plans.h - service plans: VLAN policy, rates, and how keys are provisioned.
  *

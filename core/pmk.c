@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * pmk.c - WPA2-PSK PMK derivation. See pmk.h.
  */

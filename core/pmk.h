@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pmk.h - the WPA2-PSK pairwise master key.
  *

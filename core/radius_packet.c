@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * radius_packet.c - RADIUS packet building and parsing. See radius_packet.h.
  *

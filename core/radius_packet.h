@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * radius_packet.h - RADIUS packets (RFC 2865/2866/2868/3579/5176) for our
  * test client, load generator and CoA sender.

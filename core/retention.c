@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * retention.c - pruning old rows in bounded batches. See retention.h.
  */

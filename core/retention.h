@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * retention.h - delete what the retention settings no longer keep: old
  * RADIUS authentication log rows, old accounting sessions and sign-in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * rowjson.c - rows as JSON. See rowjson.h.
  */

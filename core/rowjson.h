@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * rowjson.h - turn the current row of a statement into a JSON object.
  *

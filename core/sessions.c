@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * sessions.c - portal and dashboard sessions. See sessions.h.
  */

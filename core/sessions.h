@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * sessions.h - who is signed in to the portal or the dashboard.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ssid.h - SSIDs that mpsk accepts from users.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * store.h - the shape every write takes: one transaction holding the
  * change and its audit record, committed together or not at all.

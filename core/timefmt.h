@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * timefmt.h - the two timestamp spellings mpsk exchanges.
  *

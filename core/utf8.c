@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * utf8.c - UTF-8 well-formedness. See utf8.h.
  */

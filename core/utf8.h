@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * utf8.h - UTF-8 well-formedness (Unicode ch. 3, Table 3-7).
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * wifi_qr.c - WIFI: QR codes as PNG and SVG. See wifi_qr.h.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * wifi_qr.h - "scan to join" QR codes for a Wi-Fi network.
  *

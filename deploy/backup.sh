@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # backup.sh DIR KEEP - a consistent logical dump of the mpsk database
 # (single transaction, no table locks, so RADIUS keeps answering), gzip'd
 # into DIR, keeping the newest KEEP dumps. The dump holds passphrases and

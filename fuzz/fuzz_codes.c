@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * fuzz_codes.c - libFuzzer target for what people and browsers type or
  * send back: activation and invitation codes (code_digest), session

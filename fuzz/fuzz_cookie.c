@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * fuzz_cookie.c - the Cookie header reader and the Set-Cookie writer
  * (portal/cookie.c). Invariants: never past the header or the output, the

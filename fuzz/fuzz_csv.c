@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * fuzz_csv.c - the CSV field writer (portal/csv.c) on hostile values.
  * Invariants: the output is one quoted field and its "," with every quote

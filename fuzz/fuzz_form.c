@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * fuzz_form.c - the urlencoded form parser (portal/form.c). Invariants:
  * never past the body, a refused body leaves the form empty, every name

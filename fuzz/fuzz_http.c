@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * fuzz_http.c - the request-line parsers of both front doors: query
  * arguments (URL decoding) and the FastCGI REQUEST_URI split. Invariants:

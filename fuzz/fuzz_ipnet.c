@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * fuzz_ipnet.c - libFuzzer target for ipnet_parse(), ipnet_contains() and
  * ipnet_client_network() (the sign-in limits' view of a peer address).

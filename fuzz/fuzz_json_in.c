@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * fuzz_json_in.c - request bodies against a declared field table, as every
  * API handler receives them. Invariants: either a problem response with a

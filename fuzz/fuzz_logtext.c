@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * fuzz_logtext.c - libFuzzer target for logtext(), which every request's
  * log line goes through (the path, method and address come from clients).

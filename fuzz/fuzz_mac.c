@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * fuzz_mac.c - libFuzzer target for mac_normalize() and mac_format().
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* clang-format off */
 /*
  * fuzz_radius_packet.c - libFuzzer target for the RADIUS codec.

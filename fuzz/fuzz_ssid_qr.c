@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * fuzz_ssid_qr.c - libFuzzer target for ssid_validate() and the WIFI: QR
  * payload.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * fuzz_timefmt.c - libFuzzer target for the RFC 3339 and SQL time parsers.
  *

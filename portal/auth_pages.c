@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * auth_pages.c - signing in and out, first access with an activation
  * code, self-registration with an invitation, changing the password; the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * cards.c - PDF cards of keys. See cards.h.
  */

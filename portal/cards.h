@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * cards.h - PDF cards of keys, for the tenant's own download and the
  * staff's bulk welcome cards, with the card style from the configuration.

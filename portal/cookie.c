@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * cookie.c - the Cookie and Set-Cookie headers. See cookie.h.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * cookie.h - read a cookie from the Cookie request header and write the
  * Set-Cookie value for one (RFC 6265): the portal's session cookie.

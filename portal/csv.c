@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * csv.c - CSV fields, quoted and defused. See csv.h.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * csv.h - one field of a CSV export (RFC 4180) that a spreadsheet opens
  * as text, never as a formula.

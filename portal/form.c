@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * form.c - urlencoded form bodies. See form.h.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * form.h - parse application/x-www-form-urlencoded bodies (and query
  * strings) from the portal's browsers: untrusted input.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * form_json.c - forms to JSON bodies. See form_json.h.
  */

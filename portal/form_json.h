@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * form_json.h - turn a submitted HTML form into the JSON body the core's
  * operations take, checked against the API's own field declarations

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * page.h - answering with HTML: render a template inside the layout,
  * redirect after a successful POST, or show an error page. Every answer

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pages.h - the handlers of every page, listed in portal_routes.c.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * passphrase_policy.c - who may take passphrases, in which form. See
  * passphrase_policy.h.

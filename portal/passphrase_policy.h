@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * passphrase_policy.h - who among the staff may take passphrases out of
  * the dashboard, and in which form. The one place that decides it: the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * portal.c - page dispatch: route, session, access, CSRF. See portal.h.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * portal.h - the HTML side: the tenant portal (/portal/) and the staff
  * dashboard (/staff/), answered by the same program and router as the API.

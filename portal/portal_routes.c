@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * portal_routes.c - every page: method, path, handler, who may open it.
  * See portal.h.

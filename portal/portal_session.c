@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * portal_session.c - session cookies and CSRF tokens. See portal_session.h.
  */

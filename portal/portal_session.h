@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * portal_session.h - the session cookie of each area and the CSRF token a
  * request's forms must carry.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * sql_mac.h - how pages show a MAC address: "aa:bb:cc:dd:ee:ff", formatted
  * by the query itself from the 12 hex digits the database keeps. The

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * staff_accounts.c - who works in the dashboard (admins only: add a staff
  * member with a role, change the role, disable, issue a new activation

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * staff_cards.c - bulk output for staff: a PDF of welcome cards (one per
  * key) for a building, a plan or a chosen set of customers, and CSV

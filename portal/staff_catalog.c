@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * staff_catalog.c - the dashboard's plans, networks and NAS clients: list,
  * create, edit, delete, one code path for all three (they differ only in

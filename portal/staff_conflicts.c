@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * staff_conflicts.c - device conflicts in the dashboard: MACs a tenant
  * asked for while another customer held them (see core/device_conflicts.h).

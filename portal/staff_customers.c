@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * staff_customers.c - customers in the dashboard: search and filter, add,
  * the detail page (keys, devices, sub-customers, sign-in, recent RADIUS

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * staff_home.c - the dashboard's front page: how many customers, keys and
  * devices there are, how many device conflicts wait for staff, and what

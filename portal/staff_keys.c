@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * staff_keys.c - keys and devices in the dashboard: the lists across all
  * customers, and the changes made from a customer's page (new key,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * staff_list.c - paging and filters of the dashboard's lists. See
  * staff_list.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * staff_list.h - what the dashboard's long lists share: the page number
  * from the query, and links to the previous and next page that keep the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * staff_logs.c - the authentication log (every RADIUS reject with its
  * reason) and the audit log (every change, by whom, from where), filtered

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * staff_pages.h - the handlers of the staff dashboard and their routes
  * (STAFF_ROUTES, spliced into portal_routes.c's table).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * static_files.c - the embedded server's /static/. See static_files.h.
  */

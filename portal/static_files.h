@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * static_files.h - /static/ for the embedded HTTP server. In production
  * nginx serves static/ itself and never asks the program.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * template.h - the portal's HTML templates: a small Mustache subset that
  * renders a json-c value, escaped by default with no way to opt out.

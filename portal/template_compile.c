@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * template_compile.c - load the portal's templates and compile each into
  * ops, reporting mistakes as file:line. See template.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * template_internal.h - what the template compiler (template_compile.c)
  * hands to the renderer (template_render.c): a template compiles into a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * template_render.c - render a compiled template with a JSON value. See
  * template.h.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tenant_devices.c - "My devices": register a device by its MAC address,
  * rename it, remove it, see when it was last online.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tenant_guests.c - guest keys: a passphrase for visitors that works from
  * a start to an end time, within the number and length the plan allows;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tenant_keys.c - "My keys": the tenant's Wi-Fi keys (its own and its
  * sub-customers'), each with its passphrase hidden until asked for, its QR

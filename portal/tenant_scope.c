@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tenant_scope.c - the tenant's reach. See tenant_scope.h.
  */

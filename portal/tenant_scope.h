@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * tenant_scope.h - what a tenant may reach: its own customer's keys and
  * devices and those of its sub-customers, nothing else. Pages ask here

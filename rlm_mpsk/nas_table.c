@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * nas_table.c - the NAS clients in rlm_mpsk's memory. See nas_table.h.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * nas_table.h - rlm_mpsk's copy of the NAS clients: each nas row's address
  * range and the networks it serves, to tell on the request path, without

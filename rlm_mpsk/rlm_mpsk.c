@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * rlm_mpsk.c - mpsk's MAC-authentication decision from memory.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * sqlbuf.c - bounded SQL text for rlm_mpsk. See sqlbuf.h.
  *

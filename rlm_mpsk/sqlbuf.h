@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * sqlbuf.h - a growable, bounded text buffer for the SQL rlm_mpsk builds
  * at run time (only numbers are ever formatted into it), and the one

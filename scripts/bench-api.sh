@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench-api.sh - API benchmarks through nginx + FastCGI (and the embedded
 # HTTP server), against a baseline measured in the same run: nginx serving a
 # static file of about the same size. Runs A B A B ... so drift on this shared

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench-lib.sh - what the HTTP benchmarks share (sourced by bench-api.sh and
 # bench-portal.sh): a fresh private stack, one wrk measurement, medians of
 # the interleaved rounds.

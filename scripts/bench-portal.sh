@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench-portal.sh - portal benchmarks through nginx + FastCGI, each against
 # a baseline measured in the same run, interleaved (A B A B ...):
 #   - a tenant's "My keys" page and a key's QR code PNG, signed in, against

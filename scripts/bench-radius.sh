@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench-radius.sh - RADIUS MAC-authentication throughput and latency through
 # FreeRADIUS + MariaDB: our server (radius/ with rlm_mpsk: the decision from
 # memory, no SQL per request) against the same devices served by Debian's stock FreeRADIUS

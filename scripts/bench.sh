@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench.sh - every benchmark (`make bench`): the API (scripts/bench-api.sh),
 # the portal (scripts/bench-portal.sh), then RADIUS (scripts/bench-radius.sh),
 # each against a baseline measured interleaved in the same run. Prints the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # check.sh - `make check`: the source checks a reviewer would run first
 # (docs/STYLE.md rules 5, 8, 11), plus cppcheck. Exits non-zero on any finding.
 set -uo pipefail
@@ -8,6 +9,13 @@ fail=0
 report() { printf 'check: %s\n' "$*"; fail=1; }
 
 sources=$(git ls-files '*.c' '*.h' 2>/dev/null || find core server api portal tools bench fuzz tests -name '*.[ch]')
+
+# Every source file says its licence (LICENSE: GPL-2.0-or-later) in an
+# SPDX line near its top. Migrations are left as they were applied.
+for f in $(git ls-files '*.c' '*.h' '*.sh' '*.py' '*.mjs' Makefile 2>/dev/null | grep -v '^db/migrations/'); do
+	head -n 3 "$f" | grep -q 'SPDX-License-Identifier: GPL-2.0-or-later' ||
+		report "no SPDX line in $f"
+done
 
 # 5. Bounded strings and checked parsers: these are banned everywhere.
 if hits=$(grep -nE '\b(strcpy|strcat|sprintf|vsprintf|gets|strtok|atoi|atol|atoll)\s*\(' $sources); then

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # db-ctl.sh - a private MariaDB instance with its data under a directory of
 # ours, listening on loopback only. Used by `make run` (var/run) and by the
 # tests (their own directory and port), never touching the system's MariaDB.

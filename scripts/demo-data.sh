@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # demo-data.sh - load demo data through the real API, as a billing system
 # would: plans, a network, a NAS for 127.0.0.1, customers (their keys are
 # provisioned by the API), devices, a guest key and a suspended customer.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # deps.sh - install the Debian 12 packages mpsk needs to build, run and
 # test, when any is missing, and the browser tests' npm packages (pinned in
 # tests/browser/package-lock.json) when they are not installed. Safe to run

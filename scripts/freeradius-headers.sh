@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # freeradius-headers.sh - the FreeRADIUS headers rlm_mpsk needs and Debian's
 # libfreeradius-dev does not install, fetched from Debian's own source
 # package of the installed version, into var/freeradius/include/freeradius/.

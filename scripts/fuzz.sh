@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # fuzz.sh - build the libFuzzer targets with clang and run each one briefly.
 #
 #   scripts/fuzz.sh                 every fuzz/fuzz_*.c, FUZZ_SECONDS each

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # install.sh - `make install`: put mpsk's files where docs/DEPLOY.md says.
 #
 #   make install                    onto this machine (as root)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Print "N passed, N failed" for a pytest JUnit XML report (skips are
 neither; a missing report counts as one failure)."""
 import sys

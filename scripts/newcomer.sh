@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # newcomer.sh - what a new user does first, checked: the README's `make run`,
 # then the curl and radclient lines it printed, run exactly as printed, then
 # `make stop`. CI (.ci/run) runs this before `make test`.

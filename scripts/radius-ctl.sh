@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # radius-ctl.sh - a private FreeRADIUS (Debian's 3.2) serving mpsk from a
 # config dir generated from radius/, never touching /etc/freeradius.
 #

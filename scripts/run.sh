@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # run.sh - `make run`: the whole system on this machine, with demo data.
 #
 # Installs missing Debian packages, builds, starts a private MariaDB (data in

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # stack.sh - start or stop the whole mpsk system in one directory:
 # a private MariaDB, the mpsk program (HTTP + FastCGI), FreeRADIUS from
 # radius/, and nginx in front of the FastCGI socket. All on loopback, all

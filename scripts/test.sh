@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # test.sh - every test: unit tests, fuzz targets (briefly), and the
 # integration tests against a real stack (MariaDB, mpsk over HTTP and
 # FastCGI behind nginx, FreeRADIUS with radclient and our own RADIUS

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * cli.c - helpers of the subcommands. See cli.h.
  */

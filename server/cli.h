@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * cli.h - what the program's subcommands share: the database connection
  * from the configuration and the --flag reader.

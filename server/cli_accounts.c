@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * cli_accounts.c - sign-ins from the command line: the first staff
  * account (nobody can sign in to make it), activation codes, invitations.

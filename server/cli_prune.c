@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * cli_prune.c - `mpsk prune`: the retention settings applied once (the
  * mpsk-prune.timer runs it hourly; docs/DEPLOY.md). See cli.h.

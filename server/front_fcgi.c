@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * front_fcgi.c - libfcgi front door. See front_fcgi.h.
  */

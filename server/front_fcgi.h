@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * front_fcgi.h - the FastCGI front door (libfcgi), for nginx in production.
  *

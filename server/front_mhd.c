@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * front_mhd.c - libmicrohttpd front door. See front_mhd.h.
  */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * http.c - request/response helpers shared by both front doors. See http.h.
  */

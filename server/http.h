@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * http.h - the transport-neutral request and response every handler sees.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * main.c - the mpsk program: serve the API over HTTP and/or FastCGI,
  * migrate the database, manage API tokens and sign-ins.

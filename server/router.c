@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * router.c - match a request to the route table, authenticate, dispatch.
  * See router.h.

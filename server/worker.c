@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * worker.c - per-thread database connection and dispatch. See worker.h.
  */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* mpsk.js - progressive enhancement only: every page works without it.
  * - guest key forms send the browser's time zone offset, so the times a
  *   tenant types are taken as local times;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * mpsk-radtest.c - play an access point against a RADIUS server: send one
  * MAC-authentication Access-Request (or one Accounting-Request), wait for

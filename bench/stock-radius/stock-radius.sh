@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # stock-radius.sh - the RADIUS benchmark's baseline: Debian 12's stock
 # FreeRADIUS 3.2.1 configuration (/etc/freeradius/3.0, copied, never
 # changed in place) with its stock sql module on MariaDB, the way a

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: GPL-2.0-or-later
 // run.mjs - the real-browser tests of the portal, against a running stack:
 //
 //   MPSK_STACK_DIR=var/test-plain node tests/browser/run.mjs

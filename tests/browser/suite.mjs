@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // suite.mjs - every browser test, in one process so the run has one
 // browser (lib/browser.mjs launches it once). run.mjs imports this file,
 // then runs the tests. A new spec file is added to the imports below; its

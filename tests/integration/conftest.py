@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Shared fixtures for the integration tests.
 
 The tests run against the real stack: a private MariaDB, the mpsk program

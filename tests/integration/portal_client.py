@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """A browser-like HTTP client for the portal and dashboard pages: a cookie
 jar, no automatic redirects, and forms sent with the page's CSRF token.
 (The real-browser suite in tests/browser/ drives Chromium; these tests check

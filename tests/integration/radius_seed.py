@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Helpers for the RADIUS integration tests (tests/integration/test_radius.py).
 
 Stdlib only. Three ways to find a running system, in this order:

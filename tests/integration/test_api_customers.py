@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Customers: idempotent PUT with provisioning, GET, list, PATCH, DELETE."""
 import json
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """GET /api/v1/decision (what RADIUS would answer) and GET /api/v1/health."""
 import pytest
 

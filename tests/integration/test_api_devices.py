@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Devices: add (any MAC spelling), list with filters, get, rename, move to
 another key, remove."""
 import json

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Edges found in review of the API: strict media type, strict VLAN ranges,
 validated filters, 204 without a body type, rotation that must rotate, and a
 device's own key leaving with the device."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Bad input to every endpoint: each gets a clear 4xx problem (never a 500)
 with the right code and field, and leaves the database as it was."""
 import http.client

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The API through nginx and the FastCGI front door: the same answers as the
 embedded HTTP server, byte for byte where it matters."""
 import urllib.parse

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Wi-Fi keys: create, list, get, PATCH, rotate, delete, QR codes."""
 import json
 import os

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """api/openapi.json against the route table (api/api_routes.c), the
 declared request fields (api/api_*.c) and what the server really returns."""
 import json

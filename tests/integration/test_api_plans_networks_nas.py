@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Plans, networks and NAS clients: full CRUD through /api/v1."""
 import json
 import urllib.parse

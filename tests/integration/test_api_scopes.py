@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The token scope model against the attacks of issue 7, 2.1 ("a token
 without `secrets` gets every passphrase"):
 

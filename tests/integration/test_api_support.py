@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Helpers shared by the test_api_*.py files (no tests of its own).
 
 Import what you need: `from test_api_support import assert_problem, ...`.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """docs/DEPLOY.md's files, tested: `make install` into a staging directory,
 then the installed program, unit files and nginx site run for real against
 the test database, so the deployment docs cannot rot.

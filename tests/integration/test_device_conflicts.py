@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """MAC squatting (issue 7, finding 6) and the limits counted under the
 customer's lock (finding 8): a tenant who registers a MAC another customer
 holds gets a neutral answer, the holder keeps the device and RADIUS keeps

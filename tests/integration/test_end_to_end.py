@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The whole system, as the issue's "done when" puts it: a billing system
 creates a customer over REST, and an access point gets that customer's own
 passphrase, VLAN and rate limit over RADIUS; suspending the customer makes

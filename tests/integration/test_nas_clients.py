@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """NAS clients (issue 7, findings 1 and 4): a range that overlaps another
 NAS's is refused unless the request says allow_overlap, in the API and in
 the dashboard; secrets are at least 16 characters or made by the server

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """QR codes and PDF cards from the portal and the dashboard: every page of
 every PDF rendered (pdftoppm) and its QR code decoded (zbarimg) against the
 key, SSIDs and passphrases with the characters WIFI: escapes, and welcome

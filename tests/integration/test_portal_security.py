@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The portal's and dashboard's security contract over HTTP, through nginx
 and FastCGI: sessions and cookies, sign-in limits, CSRF on every POST,
 tenants confined to their own objects (404, not 403), roles, escaping."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The sign-in limits under attack, over HTTP through nginx and FastCGI: a
 soft lockout per (username, source network), one answer for every refusal,
 budgets taken atomically before any hashing, and a cap on concurrent

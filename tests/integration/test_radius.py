@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """FreeRADIUS with radius/ against the real database: MAC authentication for
 every NAS vendor, every MAC and Called-Station-Id spelling, every reject
 reason with its auth_log row, Message-Authenticator first in every reply,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Deployment privileges and the smaller hardening fixes of the security
 review (issue 7, findings 7 and 8), each attacked for real: the program's
 database account tries to change the schema and read other sessions, a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * test_codes.c - activation codes, session tokens and password rules.
  */

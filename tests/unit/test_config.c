@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * test_config.c - the settings table: defaults, bounds, file errors with
  * file:line, secrets hidden, and the example file documents every key.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * test_cookie.c - the Cookie header reader (several cookies, names sharing
  * a prefix, whitespace, quotes, malformed neighbours and malformed cookies

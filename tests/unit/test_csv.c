@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * test_csv.c - the CSV field writer: every field quoted with "" inside,
  * and a formula defused wherever a spreadsheet or an importer could start

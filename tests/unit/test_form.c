@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * test_form.c - urlencoded form bodies: decoding ('+', %XX, UTF-8), empty
  * and valueless pairs, duplicates, every malformed case, the limits, and

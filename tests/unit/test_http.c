@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * test_http.c - the transport-neutral helpers both front doors rely on:
  * query arguments (URL decoding, bounds) and the router's path matching

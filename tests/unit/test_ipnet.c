@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * test_ipnet.c - IP address and CIDR range parsing and matching.
  */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * test_logtext.c - log-line escaping: a decoded "%0a" or a terminal escape
  * in a request path cannot start a line of its own, and long text stays

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * test_password.c - password hashes and the hashing gate that caps how many
  * argon2id computations run at once.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * test_pdf_cards.c - printable Wi-Fi cards (core/pdf_cards.h), checked
  * the way a printer and a phone would see them.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * test_pmk.c - PMK derivation against the IEEE 802.11 PBKDF2 vectors
  * (802.11i-2004 Annex H.4) and one more pair.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * test_radius_packet.c - the RADIUS codec against RFC 2865's published
  * example, round trips of every hidden attribute, and malformed input.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * test_rlm_nas_table.c - rlm_mpsk's NAS clients in memory
  * (rlm_mpsk/nas_table.c): the most specific range wins, the lowest id

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * test_rlm_sqlbuf.c - rlm_mpsk's poll statement builder (rlm_mpsk/sqlbuf.c).
  *

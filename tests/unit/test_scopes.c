@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * test_scopes.c - the token scope model: the scope list parser, and the
  * route table's rule that infrastructure (plans, networks, NAS clients) is

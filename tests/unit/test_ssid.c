@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * test_ssid.c - SSID validation: length and UTF-8 well-formedness.
  */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * test_template.c - the portal's templates: every construct, escaping (all
  * six characters and XSS payloads), sections and context walk-up, the eq

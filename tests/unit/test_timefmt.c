@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * test_timefmt.c - RFC 3339 and SQL DATETIME parsing and formatting.
  */

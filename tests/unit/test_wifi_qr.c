@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * test_wifi_qr.c - WIFI: payloads and their PNG/SVG QR codes.
  *

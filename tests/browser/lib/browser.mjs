@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // browser.mjs - one Chromium for the run (Debian's /usr/bin/chromium driven
 // by playwright-core, headless), a fresh context per test, and the page
 // helpers every test uses: signing in, submitting a form and reading its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // checks.mjs - what the tests verify beyond the DOM: WIFI: QR codes
 // decoded with zbarimg (from the PNG, and from the PDF card rendered with
 // pdftoppm), the card's text (pdftotext), and a page audit (horizontal

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // data.mjs - the test data: networks and plans shared by the run, and
 // tenants (customers with keys and a portal sign-in) made fresh per test.
 import { api, apiOk, mpsk, randomHex, unique } from './stack.mjs';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // runner.mjs - the browser suite's own small test runner: tests are
 // registered, then run up to `jobs` at a time, each with a time limit, and
 // counted. It uses nothing of node:test, whose run() stream never settles

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // screens.mjs - full-page screenshots for docs/screenshots/. Only when
 // MPSK_SCREENSHOTS names a folder (scripts/test.sh sets it for the plain
 // pass). Each shot is taken at desktop (1280 wide) and phone (360 wide)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // stack.mjs - the running stack the tests talk to: its settings
 // (MPSK_STACK_DIR/stack.env, written by scripts/stack.sh), the mpsk command
 // line (tokens, tenant passwords, activation and invitation codes), the

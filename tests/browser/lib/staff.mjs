@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // staff.mjs - what the staff dashboard's tests share: staff accounts made
 // with the command line, signing in at /staff/signin, root SQL on the
 // stack's database (for the auth_log rows only RADIUS writes, and the NAS

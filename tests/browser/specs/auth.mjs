@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // auth.mjs - signing in and out, the session cookie, activation codes,
 // self-registration with an invitation, changing the password, the
 // soft sign-in lockout, and signing in with the keyboard alone.

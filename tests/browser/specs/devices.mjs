@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // devices.mjs - My devices: register by MAC address in the spellings
 // people type, a clear error for a bad address, rename, remove (with its
 // confirm dialog), last seen.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // guests.mjs - guest keys: made with a start, an end (datetime-local, in
 // the browser's time zone) and a label; listed; their QR code; revoked
 // through a confirm dialog; refused when the end is not after the start,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // keys.mjs - My keys: the passphrase hidden until asked for, the QR code
 // (decoded and compared with the WIFI: text, escapes included), the PDF
 // card (rendered, decoded, its text read) and rotating a key.

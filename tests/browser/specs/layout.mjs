@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // layout.mjs - every tenant page: the Content-Security-Policy header, no
 // inline script, no CSP violation; at 360 px wide no horizontal scroll;
 // every form field has a label.

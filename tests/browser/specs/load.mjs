@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // load.mjs - several people at once: pages requested together must all
 // be answered, promptly. Runs last (see suite.mjs): when mpsk's FastCGI
 // side cannot keep up with nginx's connections, requests wait for a

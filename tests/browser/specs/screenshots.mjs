@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // screenshots.mjs - docs/screenshots/: the main tenant pages at desktop and
 // phone size, when MPSK_SCREENSHOTS names a folder (skipped otherwise).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // security.mjs - markup in every text field shows as text and never runs;
 // forms without the right CSRF token are refused (403) and change nothing;
 // another tenant's keys and devices are not there (404).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // staff_accounts.mjs - staff signing in and out, the pages a visitor
 // without a session is sent away from, and the staff accounts page: an
 // admin adds a member (its activation code shown once), the member

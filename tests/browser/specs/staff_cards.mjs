@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // staff_cards.mjs - bulk output from the staff dashboard: the welcome-card
 // PDF for a building (a page per active key, each QR code decoded; the
 // cards of tenants who never signed in carry an activation code that

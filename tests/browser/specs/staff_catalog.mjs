@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // staff_catalog.mjs - plans, networks and NAS clients in the staff
 // dashboard (admins): create, edit, delete; a plan customers are on cannot
 // be deleted; a NAS client's shared secret is write-only (no page shows

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // staff_conflicts.mjs - MAC squatting (issue 7, finding 6). A tenant who
 // registers a MAC another customer holds gets the neutral message and the
 // holder keeps the device; the dashboard counts and lists the conflict;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // staff_customers.mjs - customers in the staff dashboard: the list (search,
 // filters, paging), the new-customer form, the detail page (keys,
 // devices, sub-customers, recent RADIUS answers), editing, suspending,

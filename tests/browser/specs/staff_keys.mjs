@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // staff_keys.mjs - keys and devices from a customer's page in the staff
 // dashboard: new keys (generated or given passphrase), rotate, disable
 // and enable (RADIUS's decision follows), the PDF card; devices added by

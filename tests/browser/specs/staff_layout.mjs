@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // staff_layout.mjs - every staff page: markup typed by staff (customer
 // names, buildings and units, network sites, NAS names) shows as text and
 // never runs; the Content-Security-Policy and no inline script; at 360 px

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // staff_logs.mjs - the dashboard's counts and latest rejects, and the
 // authentication log: filters by result, MAC (in any spelling) and reason,
 // and paging. RADIUS writes auth_log; the tests add the rows it would.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // staff_roles.mjs - what each staff role may do. Read-only staff see every
 // page but no button that changes anything, and a forged POST (with their
 // own valid CSRF token) answers 403 and changes nothing; operators cannot

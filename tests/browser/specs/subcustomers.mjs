@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // subcustomers.mjs - a parent customer (the child is PUT with `parent`)
 // sees and manages its sub-customers' keys and devices; a sub-customer
 // sees only its own.
