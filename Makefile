@@ -74,7 +74,7 @@ RLM_SO     := $(BUILD)/rlm_mpsk/rlm_mpsk.so
 FR_HEADERS := var/freeradius/include/freeradius/.version
 RLM_CFLAGS  = -std=c17 -D_GNU_SOURCE $(WARN) $(OPT) -fPIC -fstack-protector-strong \
 	-D_FORTIFY_SOURCE=3 -DIS_MODULE=1 -isystem var/freeradius/include \
-	$(RLM_DB_CFLAGS) -MMD -MP
+	$(RLM_DB_CFLAGS)
 RLM_LIBS    = $(RLM_DB_LIBS) -lpthread
 ifneq ($(BUILD_GOALS),)
 RLM_DB_CFLAGS := $(shell pkg-config --cflags libmariadb 2>/dev/null)
@@ -153,4 +153,3 @@ clean:
 -include $(CORE_OBJ:.o=.d) $(SERVER_OBJ:.o=.d)
 -include $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%.d) $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d)
 -include $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%.d)
--include $(RLM_SO:.so=.d)

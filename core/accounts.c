@@ -234,11 +234,13 @@ int accounts_issue_activation(struct db *db, const struct actor *who,
 	code_digest(code, digest);
 	if (store_begin(db, f) < 0)
 		return -1;
+	/* The same row lock as accounts_welcome_code(): a print and this
+	 * cannot both replace the tenant's code at once. */
 	struct db_stmt *st = customer_id
-		? db_run(db, "SELECT external_id FROM customers WHERE id = ?",
+		? db_run(db, "SELECT external_id FROM customers WHERE id = ? FOR UPDATE",
 			 "i", customer_id)
 		: db_run(db, "SELECT username FROM accounts WHERE id = ?"
-			     " AND kind = 'staff'", "i", account_id);
+			     " AND kind = 'staff' FOR UPDATE", "i", account_id);
 	if (store_found(db, st, f, "no such %s", customer_id ? "customer" : "account") < 0)
 		return store_abort(db);
 	char object_id[129];

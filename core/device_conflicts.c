@@ -13,13 +13,9 @@
 #include "core/devices.h"
 #include "core/fault.h"
 #include "core/rowjson.h"
+#include "core/sql_mac.h"
 #include "core/store.h"
 
-/* "aa:bb:cc:dd:ee:ff" from the 12 hex digits kept. */
-#define CONFLICT_MAC(col) \
-	"LOWER(CONCAT_WS(':', SUBSTR(" col ", 1, 2), SUBSTR(" col ", 3, 2)," \
-	" SUBSTR(" col ", 5, 2), SUBSTR(" col ", 7, 2), SUBSTR(" col ", 9, 2)," \
-	" SUBSTR(" col ", 11, 2)))"
 
 /* Is customer owner the tenant me or one of its sub-customers? 1, 0, -1. */
 static int conflicts_within_reach(struct db *db, long long me, long long owner)
@@ -97,7 +93,7 @@ struct json_object *device_conflicts_list(struct db *db, int open, struct fault 
 	/* The holder is whoever has the MAC on that network now: after a
 	 * move, other requests for it face the new holder. */
 #define CONFLICTS_COLUMNS \
-	"SELECT x.id, " CONFLICT_MAC("x.mac") " AS mac, n.ssid, x.name," \
+	"SELECT x.id, " SQL_MAC("x.mac") " AS mac, n.ssid, x.name," \
 	" r.external_id AS requester, r.name AS requester_name," \
 	" h.external_id AS holder, h.name AS holder_name, d.name AS holder_device," \
 	" x.attempts, x.requested_by," \
@@ -140,11 +136,14 @@ static int conflicts_move(struct db *db, long long rid, const char *ext,
 		return fault_db(f, db);
 	if (rc == 1) {
 		long long held = db_col_int(st, 0), holder = db_col_int(st, 1);
+		if (holder == rid) {
+			/* the requester has it already: nothing is removed */
+			json_object_object_add(detail, "already_held", json_object_new_boolean(1));
+			return 0;
+		}
 		json_object_object_add(detail, "holder",
 				       json_object_new_string(db_col(st, 2, NULL)));
 		json_object_object_add(detail, "removed_device", json_object_new_int64(held));
-		if (holder == rid)
-			return 0;  /* the requester has it already */
 		if (devices_remove_locked(db, held, detail, f) < 0)
 			return -1;
 	}

@@ -13,12 +13,11 @@
 #include "core/keys.h"
 #include "core/mac.h"
 #include "core/rowjson.h"
+#include "core/sql_mac.h"
 #include "core/store.h"
 
 #define DEVICES_COLUMNS \
-	"SELECT d.id, LOWER(CONCAT_WS(':', SUBSTR(d.mac, 1, 2), SUBSTR(d.mac, 3, 2)," \
-	" SUBSTR(d.mac, 5, 2), SUBSTR(d.mac, 7, 2), SUBSTR(d.mac, 9, 2)," \
-	" SUBSTR(d.mac, 11, 2))) AS mac, d.name, c.external_id AS customer," \
+	"SELECT d.id, " SQL_MAC("d.mac") " AS mac, d.name, c.external_id AS customer," \
 	" d.key_id AS `key`, d.network_id AS network, d.added_by, d.first_seen," \
 	" d.last_seen, d.created_at, d.updated_at FROM devices d" \
 	" JOIN customers c ON c.id = d.customer_id"

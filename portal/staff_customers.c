@@ -22,7 +22,7 @@
 #include "portal/form_json.h"
 #include "portal/page.h"
 #include "portal/portal_session.h"
-#include "portal/sql_mac.h"
+#include "core/sql_mac.h"
 #include "portal/staff_list.h"
 
 static const char *const customer_filters[] = { "search", "status", "plan",

@@ -9,7 +9,7 @@
 #include "core/db.h"
 #include "core/rowjson.h"
 #include "portal/page.h"
-#include "portal/sql_mac.h"
+#include "core/sql_mac.h"
 
 static const char *const staff_home_notices[][2] = {
 	{ "password", "Your password is changed." },

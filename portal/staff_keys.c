@@ -22,7 +22,7 @@
 #include "portal/cards.h"
 #include "portal/form_json.h"
 #include "portal/page.h"
-#include "portal/sql_mac.h"
+#include "core/sql_mac.h"
 #include "portal/staff_list.h"
 
 /* A LIKE pattern matching text anywhere, with % _ \ taken literally. */

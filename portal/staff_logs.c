@@ -13,7 +13,7 @@
 #include "core/mac.h"
 #include "core/rowjson.h"
 #include "portal/page.h"
-#include "portal/sql_mac.h"
+#include "core/sql_mac.h"
 #include "portal/staff_list.h"
 
 void staff_authlog(struct request *rq, struct response *rs)

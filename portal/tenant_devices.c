@@ -17,7 +17,7 @@
 #include "core/rowjson.h"
 #include "core/sessions.h"
 #include "portal/page.h"
-#include "portal/sql_mac.h"
+#include "core/sql_mac.h"
 #include "portal/tenant_scope.h"
 
 #define TENANT_DEVICE_COLUMNS \

@@ -20,7 +20,7 @@
 #include "core/wifi_qr.h"
 #include "portal/cards.h"
 #include "portal/page.h"
-#include "portal/sql_mac.h"
+#include "core/sql_mac.h"
 #include "portal/tenant_scope.h"
 
 /* Times are shown as text in UTC; the pages say so. */

@@ -57,7 +57,7 @@ int mpsk_nas_add_network(mpsk_nas_table_t *t, uint32_t nas_id, uint32_t network_
 		if (r->id != nas_id) continue;
 		t->hint = i;
 		nets = realloc(r->nets, (r->nnets + 1) * sizeof(*nets));
-		if (!nets) return -1;
+		if (!nets) return -2;
 		nets[r->nnets++] = network_id;
 		r->nets = nets;
 		return 0;

@@ -39,8 +39,9 @@ int mpsk_nas_add(mpsk_nas_table_t *t, uint32_t id, uint8_t const *start, size_t 
 		 unsigned prefix);
 
 /** Notes that NAS_ID serves NETWORK_ID (rows first, in id order; then the
- *  networks in nas_id order, which makes this O(1) each). 0, or -1
- *  (unknown NAS, no memory). */
+ *  networks in nas_id order, which makes this O(1) each). 0; -1 for an
+ *  unknown NAS (its row was skipped); -2 when out of memory, which must
+ *  fail the load: a NAS missing a binding could serve every network. */
 int mpsk_nas_add_network(mpsk_nas_table_t *t, uint32_t nas_id, uint32_t network_id);
 
 /** Orders the table for mpsk_nas_find(); call once after the last add. */

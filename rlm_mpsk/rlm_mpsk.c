@@ -153,6 +153,7 @@ typedef struct rlm_mpsk_t {
 	uint64_t		applied, polls, pruned, reloads;
 	struct timespec		next_prune, next_stats;	/* monotonic */
 	int			fresh_conn;	/* no poll on this connection yet */
+	int			nas_stale;	/* a NAS change seen, not reloaded yet */
 } rlm_mpsk_t;
 
 static const CONF_PARSER module_config[] = {
@@ -276,7 +277,7 @@ static uint32_t net_known(rlm_mpsk_t const *inst, uint8_t const *ssid, size_t le
 	mpsk_net_t const *n;
 
 	for (n = inst->nets[ssid_hash(ssid, len)]; n; n = n->next) {
-		if (n->len == len && memcmp(n->ssid, ssid, len) == 0) return n->id ? n->id : 1;
+		if (n->len == len && memcmp(n->ssid, ssid, len) == 0) return n->id;
 	}
 	return 0;
 }
@@ -569,7 +570,13 @@ static int nas_load(rlm_mpsk_t *inst, mpsk_nas_table_t *out)
 	res = mysql_store_result(inst->db);
 	if (!res) goto fail;
 	while ((row = mysql_fetch_row(res))) {
-		if (row[0] && row[1]) mpsk_nas_add_network(&t, col_u32(row[0]), col_u32(row[1]));
+		/* An unknown nas_id is a row skipped above; running out of
+		 * memory fails the load rather than leave a NAS unbound. */
+		if (row[0] && row[1] &&
+		    mpsk_nas_add_network(&t, col_u32(row[0]), col_u32(row[1])) == -2) {
+			mysql_free_result(res);
+			goto fail;
+		}
 	}
 	mysql_free_result(res);
 	mpsk_nas_done(&t);
@@ -702,7 +709,6 @@ static int poll_changes(rlm_mpsk_t *inst)
 	typedef struct { uint64_t mac; mpsk_entry_t *e; int net, present; uint32_t net_id; uint8_t len; uint8_t ssid[MPSK_SSID_MAX]; } change_t;
 	change_t *ch;
 	size_t nch = 0;
-	int nas_dirty = 0;
 
 	/* Which gaps may be given up after this poll: a gap noticed at T
 	 * belongs to a transaction that started before T; when no
@@ -761,7 +767,7 @@ static int poll_changes(rlm_mpsk_t *inst)
 		}
 		if (!row[3] || len[3] > MPSK_SSID_MAX) continue;
 		if (row[1][0] == '1' && len[3] == 0) {	/* nas or nas_networks changed */
-			nas_dirty = 1;
+			inst->nas_stale = 1;
 			continue;
 		}
 		c->len = len[3];
@@ -806,7 +812,13 @@ static int poll_changes(rlm_mpsk_t *inst)
 		inst->applied += nch;
 	}
 	free(ch);
-	if (nas_dirty && nas_reload(inst) < 0) return -1;
+	/* The marker row is consumed with the others, so the need to reload
+	 * is kept in inst until a reload succeeds (a failed one is retried
+	 * next poll, on this connection or the next). */
+	if (inst->nas_stale) {
+		if (nas_reload(inst) < 0) return -1;
+		inst->nas_stale = 0;
+	}
 	return n;
 }
 

@@ -72,7 +72,10 @@ if [ ! -e "$secret_conf" ]; then
 	secret=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 	(umask 077; printf 'fastcgi_param MPSK_FCGI_SECRET %s;\n' "$secret" >"$secret_conf")
 	if grep -q '^fcgi_secret *=' "$etc/mpsk/mpsk.conf"; then
-		sed -i "s|^fcgi_secret *=.*|fcgi_secret = $secret|" "$etc/mpsk/mpsk.conf"
+		# The expression from a file descriptor, not sed's arguments,
+		# which any local user could read in the process list.
+		sed -i -f <(printf 's|^fcgi_secret *=.*|fcgi_secret = %s|\n' "$secret") \
+			"$etc/mpsk/mpsk.conf"
 	else
 		printf '# The FastCGI front-door secret (make install; nginx: %s)\nfcgi_secret = %s\n' \
 			"${secret_conf#"$destdir"}" "$secret" >>"$etc/mpsk/mpsk.conf"

@@ -53,7 +53,7 @@ sys.exit(0 if keys and all(k.get("passphrase") for k in keys) else 1)' <<<"$body
 	fi
 fi
 
-rad_line=$(grep -m1 -E 'radclient' "$work/run.log" | sed 's/^\s*//')
+rad_line=$(grep -m1 -E '^\s*printf .*\| radclient ' "$work/run.log" | sed 's/^\s*//')
 if [ -z "$rad_line" ]; then
 	no "make run printed no radclient line"
 else

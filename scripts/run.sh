@@ -34,6 +34,7 @@ if [ ! -f "$dir/demo-loaded" ]; then
 	# The demo data makes plans, networks and a NAS (admin) and a
 	# sub-customer (secrets): a token for that alone, revoked after, so
 	# the printed one needs no admin.
+	mpsk token revoke --name demo-loader >/dev/null  # one a failed run left
 	loader=$(mpsk token create --name demo-loader --scopes write,secrets,admin)
 	MPSK_TOKEN=$loader MPSK_NAS_SECRET=$(cat "$nas_secret_file") \
 		scripts/demo-data.sh "$MPSK_API_URL"

@@ -77,7 +77,8 @@ integration_tests() {
 	say "integration tests ($label)"
 	rm -rf "$dir"
 	# MPSK_TEST_PORT_OFFSET moves every port, so that two checkouts can
-	# run their suites on one machine at once.
+	# run their suites on one machine at once: use multiples of 100 (the
+	# ports here are 1 and 10 apart).
 	local o=${MPSK_TEST_PORT_OFFSET:-0}
 	export MPSK_BUILD=$build MPSK_DB_PORT=$((23306 + o)) \
 		MPSK_HTTP_PORT=$((28080 + o)) MPSK_NGINX_PORT=$((28081 + o)) \

@@ -29,12 +29,12 @@ function describeError(e) {
   return String(e);
 }
 
-/** Run fn() or fail after ms; the timer never keeps the process alive. */
+/** Run fn() or fail after ms. The timer keeps the process alive, so a
+ * test that hangs with nothing else pending still fails by name. */
 function withTimeout(fn, ms, name) {
   let timer;
   const limit = new Promise((_, reject) => {
     timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${name}`)), ms);
-    timer.unref();
   });
   return Promise.race([Promise.resolve().then(fn), limit]).finally(() => clearTimeout(timer));
 }
@@ -89,7 +89,7 @@ export async function runAll({ jobs = 1, pattern = null, before = null, out = co
   }
   for (const hook of afterHooks.reverse()) {
     try {
-      await hook();
+      await withTimeout(hook, 60000, 'after-run hook');
     } catch (e) {
       fail('after-run hook', e);
     }
